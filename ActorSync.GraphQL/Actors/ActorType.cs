@@ -1,0 +1,85 @@
+using ActorSync.GraphQL.DataLoading;
+using ActorSync.GraphQL.Errors;
+using ActorSync.GraphQL.Movies;
+using ActorSync.GraphQL.Relay;
+using ActorSync.GraphQL.Scalars;
+using ActorSync.GraphQL.Schema;
+using GraphQL;
+using GraphQL.Types;
+
+namespace ActorSync.GraphQL.Actors;
+
+/// <summary>The <c>Actor</c> type: a TMDB person.</summary>
+public sealed class ActorType : ObjectGraphType<ActorRef>
+{
+    public ActorType(ImageUrls images)
+    {
+        Name = "Actor";
+        Description = "An actor: a person on TMDB, with their acting credits.";
+        Interface<NodeInterface>();
+
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Global ID of the actor (for `node`).")
+            .Resolve(ctx => GlobalId.Encode(GlobalId.Actor, ctx.Source.Id));
+        Field<NonNullGraphType<IntGraphType>>("tmdbId").Description("The person's TMDB id.")
+            .Resolve(ctx => ctx.Source.Id);
+        Field<NonNullGraphType<StringGraphType>>("name").Description("The actor's name.")
+            .Resolve(ctx => Known(ctx, s => s.Name, d => d.Person.Name));
+        Field<StringGraphType>("biography").Description("Biography from TMDB; null when TMDB has none.")
+            .Resolve(ctx => WithDetails(ctx, d => Text(d.Person.Biography)));
+        Field<DateType>("birthday").Description("Date of birth, when known.")
+            .Resolve(ctx => WithDetails(ctx, d => DateType.ParseOrNull(d.Person.Birthday)));
+        Field<DateType>("deathday").Description("Date of death, when known.")
+            .Resolve(ctx => WithDetails(ctx, d => DateType.ParseOrNull(d.Person.Deathday)));
+        Field<StringGraphType>("placeOfBirth").Description("Place of birth, when known.")
+            .Resolve(ctx => WithDetails(ctx, d => Text(d.Person.PlaceOfBirth)));
+        Field<NonNullGraphType<GenderType>>("gender").Description("Gender as recorded on TMDB.")
+            .Resolve(ctx => Known(ctx, s => GenderCodes.FromTmdb(s.Gender), d => GenderCodes.FromTmdb(d.Person.Gender)));
+        Field<StringGraphType>("knownForDepartment").Description("The department TMDB knows the person for (\"Acting\", \"Directing\"…).")
+            .Resolve(ctx => Known(ctx, s => Text(s.KnownForDepartment), d => Text(d.Person.KnownForDepartment)));
+        Field<FloatGraphType>("popularity").Description("TMDB popularity score; higher is more popular.")
+            .Resolve(ctx => ctx.Source.Details is null && ctx.Source.Summary?.Popularity is { } p
+                ? p
+                : WithDetails(ctx, d => d.Person.Popularity));
+        Field<StringGraphType>("profileUrl").Description("Absolute URL of the profile image, or null when TMDB has none.")
+            .Argument<ProfileImageSizeType>("size", "Image size.", a => a.DefaultValue = ProfileImageSize.W185)
+            .Resolve(ctx =>
+            {
+                var size = ctx.GetArgument("size", ProfileImageSize.W185).ToString().ToLowerInvariant();
+                return Known(ctx, s => images.For(s.ProfilePath, size), d => images.For(d.Person.ProfilePath, size));
+            });
+        Field<NonNullGraphType<StringGraphType>>("tmdbUrl").Description("The actor's page on themoviedb.org.")
+            .Resolve(ctx => ImageUrls.PersonPage(ctx.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MovieType>>>>("knownFor")
+            .Description("The actor's most popular movies (what autocomplete shows as 'Known for').")
+            .Argument<IntGraphType>("first", "How many movies (0 to 50).", a => a.DefaultValue = 3)
+            .Resolve(ctx =>
+            {
+                var first = ctx.First() ?? 3;
+                return WithDetails(ctx, d => d.Credits
+                    .OrderByDescending(c => c.Movie.Known?.Popularity ?? 0).ThenBy(c => c.Movie.Id)
+                    .Take(first).Select(c => c.Movie).ToArray());
+            });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ActorCreditType>>>>("credits")
+            .Description("Acting credits: newest release first, credits without a release date last.")
+            .Resolve(ctx => WithDetails(ctx, d => d.Credits));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TimelineYearType>>>>("timeline")
+            .Description("Dated acting credits grouped by release year: newest year first, within a year earliest release first.")
+            .Resolve(ctx => WithDetails(ctx, d => d.Timeline));
+    }
+
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    /// <summary>Answers from what is already known where possible, else from the loaded details.</summary>
+    private static object? Known<T>(IResolveFieldContext<ActorRef> ctx, Func<ActorSummary, T> fromSummary, Func<ActorDetails, T> fromDetails) =>
+        ctx.Source.Details is { } details ? fromDetails(details)
+        : ctx.Source.Summary is { } summary ? fromSummary(summary)
+        : WithDetails(ctx, fromDetails);
+
+    private static object? WithDetails<T>(IResolveFieldContext<ActorRef> ctx, Func<ActorDetails, T> select)
+    {
+        if (ctx.Source.Details is { } details)
+            return select(details);
+        var id = ctx.Source.Id;
+        return ctx.People().Load(id).Then(d => select(d ?? throw ActorSyncError.ActorNotFound(id)));
+    }
+}

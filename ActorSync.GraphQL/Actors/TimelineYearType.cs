@@ -1,0 +1,16 @@
+using GraphQL.Types;
+
+namespace ActorSync.GraphQL.Actors;
+
+/// <summary>The <c>TimelineYear</c> type.</summary>
+public sealed class TimelineYearType : ObjectGraphType<TimelineYear>
+{
+    public TimelineYearType()
+    {
+        Name = "TimelineYear";
+        Description = "One release year of an actor's career.";
+        Field<NonNullGraphType<IntGraphType>>("year").Description("The release year.").Resolve(ctx => ctx.Source.Year);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ActorCreditType>>>>("credits")
+            .Description("Credits released that year, earliest release first.").Resolve(ctx => ctx.Source.Credits);
+    }
+}

@@ -1,0 +1,16 @@
+using GraphQL.Types;
+
+namespace ActorSync.GraphQL.Comparisons;
+
+/// <summary>The <c>ComparisonYear</c> type.</summary>
+public sealed class ComparisonYearType : ObjectGraphType<ComparisonYear>
+{
+    public ComparisonYearType()
+    {
+        Name = "ComparisonYear";
+        Description = "One release year of the compared actors' careers.";
+        Field<NonNullGraphType<IntGraphType>>("year").Description("The release year.").Resolve(ctx => ctx.Source.Year);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ComparisonEntryType>>>>("entries")
+            .Description("Movies released that year, earliest release first.").Resolve(ctx => ctx.Source.Entries);
+    }
+}

@@ -1,0 +1,35 @@
+using GraphQL;
+
+namespace ActorSync.GraphQL.Errors;
+
+/// <summary>An error we raise on purpose: its message is safe for clients and its code is stable.</summary>
+public class ActorSyncError : ExecutionError
+{
+    public ActorSyncError(string code, string message, IReadOnlyDictionary<string, object?>? extensions = null)
+        : base(message)
+    {
+        Code = code;
+        if (extensions is not null)
+        {
+            Extensions = new Dictionary<string, object?>();
+            foreach (var (key, value) in extensions)
+                Extensions[key] = value;
+        }
+    }
+
+    public static ActorSyncError BadUserInput(string argument, string message) =>
+        new(ErrorCodes.BadUserInput, message, new Dictionary<string, object?> { ["argument"] = argument });
+
+    public static ActorSyncError ActorNotFound(int tmdbId) => ActorNotFound([tmdbId]);
+
+    public static ActorSyncError MovieNotFound(int tmdbId) => MovieNotFound([tmdbId]);
+
+    public static ActorSyncError ActorNotFound(IReadOnlyList<int> tmdbIds) => NotFound(ErrorCodes.ActorNotFound, "actor", tmdbIds);
+
+    public static ActorSyncError MovieNotFound(IReadOnlyList<int> tmdbIds) => NotFound(ErrorCodes.MovieNotFound, "movie", tmdbIds);
+
+    private static ActorSyncError NotFound(string code, string what, IReadOnlyList<int> tmdbIds) =>
+        new(code,
+            tmdbIds.Count == 1 ? $"No {what} has TMDB id {tmdbIds[0]}." : $"No {what} has TMDB id {string.Join(", ", tmdbIds)}.",
+            new Dictionary<string, object?> { ["tmdbId"] = tmdbIds[0], ["tmdbIds"] = tmdbIds.ToArray() });
+}

@@ -1,0 +1,20 @@
+namespace ActorSync.GraphQL.Errors;
+
+/// <summary>The stable <c>extensions.code</c> values clients can rely on (DESIGN.md §5).</summary>
+public static class ErrorCodes
+{
+    public const string BadUserInput = "BAD_USER_INPUT";
+    public const string ActorNotFound = "ACTOR_NOT_FOUND";
+    public const string MovieNotFound = "MOVIE_NOT_FOUND";
+    public const string UpstreamUnavailable = "UPSTREAM_UNAVAILABLE";
+    public const string QueryTooComplex = "QUERY_TOO_COMPLEX";
+    public const string RateLimited = "RATE_LIMITED";
+    public const string InternalServerError = "INTERNAL_SERVER_ERROR";
+    public const string ParseFailed = "GRAPHQL_PARSE_FAILED";
+    public const string ValidationFailed = "GRAPHQL_VALIDATION_FAILED";
+    public const string BadRequest = "BAD_REQUEST";
+    public const string OperationNotAllowed = "OPERATION_NOT_ALLOWED";
+    public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string NotAcceptable = "NOT_ACCEPTABLE";
+}

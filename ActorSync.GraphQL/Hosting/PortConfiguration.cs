@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace ActorSync.GraphQL.Hosting;
+
+public static class PortConfiguration
+{
+    /// <summary>
+    /// Render (and similar hosts) pass the port in <c>PORT</c>: listen on 0.0.0.0:$PORT then. Without it,
+    /// ASP.NET Core's own settings (<c>--urls</c>, <c>ASPNETCORE_URLS</c>, launch profiles) apply as usual.
+    /// </summary>
+    public static WebApplicationBuilder UseRenderPort(this WebApplicationBuilder builder)
+    {
+        var port = builder.Configuration["PORT"];
+        if (string.IsNullOrWhiteSpace(port))
+            return builder;
+        if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535)
+            throw new InvalidOperationException($"PORT must be a TCP port number (1 to 65535); got \"{port}\".");
+        builder.WebHost.UseUrls($"http://0.0.0.0:{number}");
+        return builder;
+    }
+}

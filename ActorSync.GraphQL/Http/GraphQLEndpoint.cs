@@ -1,0 +1,204 @@
+using ActorSync.GraphQL.Errors;
+using ActorSync.GraphQL.Schema;
+using ActorSync.Tmdb;
+using GraphQL;
+using GraphQL.Execution;
+using GraphQLParser;
+using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace ActorSync.GraphQL.Http;
+
+/// <summary>
+/// GraphQL over HTTP (the GraphQL-over-HTTP spec): GET for queries, POST with a JSON body (or a JSON
+/// array for a batch), <c>application/graphql-response+json</c> or <c>application/json</c> by the
+/// Accept header. Requests that fail before execution get 400 under the former and 200 under the latter.
+/// </summary>
+public sealed class GraphQLEndpoint(
+    IDocumentExecuter<ActorSyncSchema> executer,
+    IGraphQLTextSerializer serializer,
+    GraphQLRequestReader reader,
+    IOptions<GraphQLHttpOptions> options,
+    ILogger<GraphQLEndpoint> logger)
+{
+    public const string GraphQLResponseJson = "application/graphql-response+json";
+    private const string GraphQLResponseContentType = GraphQLResponseJson + "; charset=utf-8";
+    private const string JsonContentType = "application/json; charset=utf-8";
+
+    private readonly GraphQLHttpOptions _options = options.Value;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var mode = Negotiate(context.Request.Headers.Accept);
+        try
+        {
+            if (mode is null)
+                throw new HttpRequestError(StatusCodes.Status406NotAcceptable, ErrorCodes.NotAcceptable,
+                    $"Accept {GraphQLResponseJson} or application/json.");
+
+            if (HttpMethods.IsGet(context.Request.Method))
+            {
+                var request = reader.FromQueryString(context.Request.Query);
+                var result = await ExecuteAsync(context, request, isGet: true);
+                await WriteAsync(context, mode.Value, StatusFor(result, mode.Value), result);
+            }
+            else if (HttpMethods.IsPost(context.Request.Method))
+            {
+                RequireJsonContentType(context.Request);
+                var body = await ReadBodyAsync(context.Request);
+                var requests = reader.FromJsonBody(body, _options.MaxBatchSize, out var isBatch);
+                if (!isBatch)
+                {
+                    var result = await ExecuteAsync(context, requests[0], isGet: false);
+                    await WriteAsync(context, mode.Value, StatusFor(result, mode.Value), result);
+                }
+                else
+                {
+                    var results = new ExecutionResult[requests.Count];
+                    for (var i = 0; i < requests.Count; i++)
+                        results[i] = await ExecuteAsync(context, requests[i], isGet: false);
+                    await WriteAsync(context, mode.Value, StatusCodes.Status200OK, results);
+                }
+            }
+            else
+            {
+                context.Response.Headers.Allow = "GET, POST";
+                throw new HttpRequestError(StatusCodes.Status405MethodNotAllowed, ErrorCodes.BadRequest,
+                    $"{context.Request.Method} is not supported here: use GET for queries or POST.");
+            }
+        }
+        catch (HttpRequestError error)
+        {
+            var result = new ExecutionResult(new ActorSyncError(error.Code, error.Message));
+            await WriteAsync(context, mode ?? ResponseMode.Json, error.Status, result);
+        }
+    }
+
+    private async Task<ExecutionResult> ExecuteAsync(HttpContext context, GraphQLRequestParameters request, bool isGet)
+    {
+        GraphQLDocument document;
+        try
+        {
+            document = Parser.Parse(request.Query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = 128 });
+        }
+        catch (GraphQLSyntaxErrorException ex)
+        {
+            return new ExecutionResult(new SyntaxError(ex));
+        }
+        catch (GraphQLMaxDepthExceededException ex)
+        {
+            return new ExecutionResult(new ActorSyncError(ErrorCodes.ParseFailed, ex.Message));
+        }
+
+        if (isGet && SelectOperation(document, request.OperationName) is { Operation: not OperationType.Query } operation)
+        {
+            context.Response.Headers.Allow = "POST";
+            throw new HttpRequestError(StatusCodes.Status405MethodNotAllowed, ErrorCodes.OperationNotAllowed,
+                $"A {operation.Operation.ToString().ToLowerInvariant()} cannot be sent with GET; use POST.");
+        }
+
+        return await executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = request.Query,
+            Document = document,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = context.RequestServices,
+            User = context.User,
+            CancellationToken = context.RequestAborted,
+            UnhandledExceptionDelegate = ctx =>
+            {
+                if (ctx.Exception is not TmdbUnavailableException)
+                    logger.LogError(ctx.Exception, "Unhandled error in field {Path} of operation {Operation}", ctx.Context?.Operation?.Name?.StringValue, ctx.FieldContext?.Path);
+                return Task.CompletedTask;
+            },
+        });
+    }
+
+    /// <summary>The operation that would run, or null when the name does not pick exactly one (execution reports that).</summary>
+    private static GraphQLOperationDefinition? SelectOperation(GraphQLDocument document, string? operationName)
+    {
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToArray();
+        return operationName is null
+            ? operations.Length == 1 ? operations[0] : null
+            : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
+    }
+
+    private static int StatusFor(ExecutionResult result, ResponseMode mode) =>
+        // Nothing executed (parse, validation or variable errors) is a request error: 400 under the
+        // GraphQL response media type, 200 under legacy application/json (per the spec).
+        !result.Executed && mode == ResponseMode.GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+
+    private static void RequireJsonContentType(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new HttpRequestError(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
+                "POST a JSON body with Content-Type: application/json (UTF-8).");
+        }
+    }
+
+    private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request)
+    {
+        var limit = _options.MaxBodyBytes;
+        if (request.ContentLength > limit)
+            throw TooLarge(limit);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit)
+                throw TooLarge(limit);
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+
+    private static HttpRequestError TooLarge(int limit) =>
+        new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, $"The request body is larger than {limit / 1024} KiB.");
+
+    private async Task WriteAsync<T>(HttpContext context, ResponseMode mode, int status, T payload)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = mode == ResponseMode.GraphQLResponse ? GraphQLResponseContentType : JsonContentType;
+        await serializer.WriteAsync(context.Response.Body, payload, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// The first Accept entry we can serve wins; no Accept header means application/json (the spec's
+    /// legacy default). Null when nothing acceptable is listed.
+    /// </summary>
+    internal static ResponseMode? Negotiate(Microsoft.Extensions.Primitives.StringValues accept)
+    {
+        var listed = false;
+        foreach (var header in accept)
+        {
+            foreach (var part in (header ?? "").Split(','))
+            {
+                var mediaType = part.Split(';')[0].Trim().ToLowerInvariant();
+                listed |= mediaType.Length > 0;
+                switch (mediaType)
+                {
+                    case GraphQLResponseJson:
+                        return ResponseMode.GraphQLResponse;
+                    case "application/json" or "application/*" or "*/*":
+                        return ResponseMode.Json;
+                }
+            }
+        }
+        return listed ? null : ResponseMode.Json;
+    }
+}
+
+public enum ResponseMode
+{
+    Json,
+    GraphQLResponse,
+}

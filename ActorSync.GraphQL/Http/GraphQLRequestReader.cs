@@ -1,0 +1,126 @@
+using System.Text.Json;
+using ActorSync.GraphQL.Errors;
+using GraphQL;
+using Microsoft.AspNetCore.Http;
+
+namespace ActorSync.GraphQL.Http;
+
+/// <summary>One GraphQL request's parameters, as the GraphQL-over-HTTP spec names them.</summary>
+public sealed record GraphQLRequestParameters(string Query, string? OperationName, Inputs? Variables, Inputs? Extensions);
+
+/// <summary>A request the endpoint refuses before any GraphQL work: an HTTP status and one error.</summary>
+public sealed class HttpRequestError(int status, string code, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+    public string Code { get; } = code;
+}
+
+/// <summary>
+/// Reads GraphQL parameters from a GET query string or a JSON POST body, checking each parameter's JSON
+/// type by hand (MVC binding would coerce or reject them in its own way).
+/// </summary>
+public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
+{
+    public GraphQLRequestParameters FromQueryString(IQueryCollection query)
+    {
+        var text = query["query"].ToString();
+        if (string.IsNullOrEmpty(text))
+            throw BadRequest("The query parameter is missing: send ?query=… (GET) or a JSON body with \"query\" (POST).");
+        var operationName = query["operationName"].ToString();
+        return new GraphQLRequestParameters(
+            text,
+            string.IsNullOrEmpty(operationName) ? null : operationName,
+            ParseJsonObject(query["variables"].ToString(), "variables"),
+            ParseJsonObject(query["extensions"].ToString(), "extensions"));
+    }
+
+    /// <summary>One request, or several for a batch (a JSON array).</summary>
+    public IReadOnlyList<GraphQLRequestParameters> FromJsonBody(ReadOnlyMemory<byte> body, int maxBatchSize, out bool isBatch)
+    {
+        if (body.IsEmpty)
+            throw BadRequest("The request body is empty: POST a JSON object such as {\"query\": \"{ __typename }\"}.");
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException ex)
+        {
+            throw BadRequest($"The request body is not valid JSON: {ex.Message}");
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            isBatch = root.ValueKind == JsonValueKind.Array;
+            if (!isBatch)
+                return [FromElement(root)];
+            var count = root.GetArrayLength();
+            if (count == 0)
+                throw BadRequest("The batch is empty: POST an array of one or more GraphQL requests.");
+            if (count > maxBatchSize)
+                throw BadRequest($"A batch may carry at most {maxBatchSize} operations; this one carries {count}.");
+            return root.EnumerateArray().Select(FromElement).ToArray();
+        }
+    }
+
+    private GraphQLRequestParameters FromElement(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+            throw BadRequest("A GraphQL request must be a JSON object with a \"query\" string.");
+        string? query = null, operationName = null;
+        Inputs? variables = null, extensions = null;
+        foreach (var property in element.EnumerateObject())
+        {
+            switch (property.Name)
+            {
+                case "query":
+                    query = property.Value.ValueKind == JsonValueKind.String
+                        ? property.Value.GetString()
+                        : property.Value.ValueKind == JsonValueKind.Null ? null : throw BadRequest("\"query\" must be a string.");
+                    break;
+                case "operationName":
+                    operationName = property.Value.ValueKind switch
+                    {
+                        JsonValueKind.String => property.Value.GetString(),
+                        JsonValueKind.Null => null,
+                        _ => throw BadRequest("\"operationName\" must be a string or null."),
+                    };
+                    break;
+                case "variables":
+                    variables = ReadObject(property.Value, "variables");
+                    break;
+                case "extensions":
+                    extensions = ReadObject(property.Value, "extensions");
+                    break;
+            }
+        }
+        if (string.IsNullOrEmpty(query))
+            throw BadRequest("The \"query\" parameter is missing or empty.");
+        return new GraphQLRequestParameters(query, operationName, variables, extensions);
+    }
+
+    private Inputs? ReadObject(JsonElement value, string name) => value.ValueKind switch
+    {
+        JsonValueKind.Object => serializer.ReadNode<Inputs>(value),
+        JsonValueKind.Null => null,
+        _ => throw BadRequest($"\"{name}\" must be a JSON object or null."),
+    };
+
+    private Inputs? ParseJsonObject(string text, string name)
+    {
+        if (string.IsNullOrEmpty(text))
+            return null;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return ReadObject(document.RootElement, name);
+        }
+        catch (JsonException)
+        {
+            throw BadRequest($"The {name} parameter is not valid JSON.");
+        }
+    }
+
+    private static HttpRequestError BadRequest(string message) =>
+        new(StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, message);
+}

@@ -1,0 +1,23 @@
+using ActorSync.GraphQL.Actors;
+using ActorSync.GraphQL.Comparisons;
+using ActorSync.GraphQL.Movies;
+using ActorSync.GraphQL.Relay;
+using ActorSync.GraphQL.Search;
+using GraphQL.Types;
+
+namespace ActorSync.GraphQL.Schema;
+
+/// <summary>The <c>Query</c> root: each feature folder adds its own fields.</summary>
+public sealed class QueryType : ObjectGraphType
+{
+    public QueryType()
+    {
+        Name = "Query";
+        Description = "Look up, search and compare actors and movies from TMDB.";
+        this.AddNodeQueries();
+        this.AddActorQueries();
+        this.AddMovieQueries();
+        this.AddSearchQueries();
+        this.AddComparisonQueries();
+    }
+}

@@ -1,0 +1,18 @@
+using ActorSync.GraphQL.Movies;
+using GraphQL.Types;
+
+namespace ActorSync.GraphQL.Search;
+
+/// <summary>The <c>MovieConnection</c> type.</summary>
+public sealed class MovieConnectionType : ObjectGraphType<Connection<MovieRef>>
+{
+    public MovieConnectionType()
+    {
+        Name = "MovieConnection";
+        Description = "A page of movie search results (Relay cursor connection).";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MovieEdgeType>>>>("edges").Description("The results of this page with their cursors.").Resolve(ctx => ctx.Source.Edges);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MovieType>>>>("nodes").Description("The results of this page.").Resolve(ctx => ctx.Source.Nodes);
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Description("Paging information.").Resolve(ctx => ctx.Source.PageInfo);
+        Field<NonNullGraphType<IntGraphType>>("totalCount").Description("How many results match in all, as TMDB counts them.").Resolve(ctx => ctx.Source.TotalCount);
+    }
+}

@@ -1,0 +1,118 @@
+using ActorSync.Tmdb.Models;
+
+namespace ActorSync.Tmdb.Offline;
+
+/// <summary>
+/// Answers TMDB calls from the bundled TMDB 5000 snapshot, in TMDB's own shapes. The snapshot is loaded
+/// once, lazily and thread-safely, on first use (or by <see cref="WarmUp"/>).
+/// </summary>
+public sealed class OfflineTmdbClient : ITmdbClient
+{
+    public const int PageSize = 20;
+
+    /// <summary>TMDB serves at most 500 pages of any search.</summary>
+    public const int MaxPage = 500;
+
+    private static readonly Lazy<OfflineSnapshot> SharedSnapshot = new(OfflineSnapshot.LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    internal static OfflineSnapshot Snapshot => SharedSnapshot.Value;
+
+    /// <summary>Loads the snapshot now, so the first request does not pay for it.</summary>
+    public static void WarmUp() => _ = SharedSnapshot.Value;
+
+    public Task<TmdbPerson?> GetPersonAsync(int personId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var snapshot = Snapshot;
+        TmdbPerson? person = snapshot.People.TryGetValue(personId, out var p)
+            ? p with { MovieCredits = snapshot.CreditsOf(personId) }
+            : null;
+        return Task.FromResult(person);
+    }
+
+    public Task<TmdbMovie?> GetMovieAsync(int movieId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Snapshot.Movies.GetValueOrDefault(movieId));
+    }
+
+    public Task<TmdbSearchPage<TmdbPersonSearchResult>> SearchPeopleAsync(string query, int page, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var snapshot = Snapshot;
+        return Task.FromResult(Search(snapshot.PeopleByPopularity, query, page, id => ToSearchResult(snapshot, snapshot.People[id])));
+    }
+
+    public Task<TmdbSearchPage<TmdbMovieSearchResult>> SearchMoviesAsync(string query, int page, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var snapshot = Snapshot;
+        return Task.FromResult(Search(snapshot.MoviesByPopularity, query, page, id => ToSearchResult(snapshot.Movies[id])));
+    }
+
+    private static TmdbSearchPage<T> Search<T>(IReadOnlyList<OfflineSnapshot.SearchEntry> entries, string query, int page, Func<int, T> toResult)
+    {
+        if (page is < 1 or > MaxPage)
+            throw new TmdbException($"page must be between 1 and {MaxPage}.", httpStatus: 422, statusCode: 22, statusMessage: "Invalid page: Pages start at 1 and max at 500. They are expected to be an integer.");
+
+        var words = SearchText.Words(query);
+        var matches = new List<int>();
+        if (words.Length > 0)
+        {
+            foreach (var entry in entries)
+            {
+                if (SearchText.Matches(words, entry.Words))
+                    matches.Add(entry.Id);
+            }
+        }
+
+        var results = matches.Skip((page - 1) * PageSize).Take(PageSize).Select(toResult).ToArray();
+        return new TmdbSearchPage<T>
+        {
+            Page = page,
+            Results = results,
+            TotalResults = matches.Count,
+            TotalPages = (matches.Count + PageSize - 1) / PageSize,
+        };
+    }
+
+    private static TmdbPersonSearchResult ToSearchResult(OfflineSnapshot snapshot, TmdbPerson person) => new()
+    {
+        Id = person.Id,
+        Name = person.Name,
+        OriginalName = person.Name,
+        Gender = person.Gender,
+        KnownForDepartment = person.KnownForDepartment,
+        Popularity = person.Popularity,
+        ProfilePath = person.ProfilePath,
+        Adult = person.Adult,
+        // TMDB lists a person's three best-known works; offline, their three most popular acting credits.
+        KnownFor = snapshot.CreditsOf(person.Id).Cast
+            .DistinctBy(c => c.Id)
+            .OrderByDescending(c => c.Popularity ?? 0).ThenBy(c => c.Id)
+            .Take(3)
+            .Select(c => new TmdbKnownForItem
+            {
+                Id = c.Id, MediaType = "movie", Title = c.Title, ReleaseDate = c.ReleaseDate,
+                Popularity = c.Popularity, PosterPath = c.PosterPath,
+            })
+            .ToArray(),
+    };
+
+    private static TmdbMovieSearchResult ToSearchResult(TmdbMovie movie) => new()
+    {
+        Id = movie.Id,
+        Title = movie.Title,
+        OriginalTitle = movie.OriginalTitle,
+        OriginalLanguage = movie.OriginalLanguage,
+        Overview = movie.Overview,
+        ReleaseDate = movie.ReleaseDate,
+        GenreIds = movie.Genres?.Select(g => g.Id).ToArray() ?? [],
+        VoteAverage = movie.VoteAverage,
+        VoteCount = movie.VoteCount,
+        Popularity = movie.Popularity,
+        PosterPath = movie.PosterPath,
+        BackdropPath = movie.BackdropPath,
+        Adult = movie.Adult,
+    };
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+
+namespace ActorSync.Tmdb.Offline;
+
+/// <summary>
+/// Folds text for offline search: case- and accent-insensitive, apostrophes dropped ("O'Brien" = "obrien"),
+/// split into words of letters and digits.
+/// </summary>
+internal static class SearchText
+{
+    public static string[] Words(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+            return [];
+        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var folded = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark || c is '\'' or '\u2019' or '\u02BC')
+                continue;
+            var expansion = c switch
+            {
+                'ß' => "ss",
+                'æ' or 'Æ' => "ae",
+                'œ' or 'Œ' => "oe",
+                'ø' or 'Ø' => "o",
+                'ł' or 'Ł' => "l",
+                'đ' or 'Đ' => "d",
+                'ı' => "i",
+                _ => null,
+            };
+            if (expansion is not null)
+                folded.Append(expansion);
+            else
+                folded.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
+        }
+        return folded.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary>True when every query word starts some word of the name.</summary>
+    public static bool Matches(string[] queryWords, string[] nameWords)
+    {
+        foreach (var q in queryWords)
+        {
+            var found = false;
+            foreach (var w in nameWords)
+            {
+                if (w.StartsWith(q, StringComparison.Ordinal))
+                {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found)
+                return false;
+        }
+        return true;
+    }
+}
