@@ -10,4 +10,7 @@ public sealed class ProfileImageSizeType : EnumerationGraphType<ProfileImageSize
         Name = "ProfileImageSize";
         Description = "Sizes TMDB serves profile images in.";
     }
+
+    // TMDB's size names (W185, not the default W_185).
+    protected override string ChangeEnumCase(string val) => val.ToUpperInvariant();
 }

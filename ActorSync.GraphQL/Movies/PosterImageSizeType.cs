@@ -10,4 +10,7 @@ public sealed class PosterImageSizeType : EnumerationGraphType<PosterImageSize>
         Name = "PosterImageSize";
         Description = "Sizes TMDB serves posters in.";
     }
+
+    // TMDB's size names (W185, not the default W_185).
+    protected override string ChangeEnumCase(string val) => val.ToUpperInvariant();
 }
