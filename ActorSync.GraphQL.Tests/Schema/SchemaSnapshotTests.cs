@@ -16,7 +16,7 @@ public sealed class SchemaSnapshotTests(ApiFactory factory) : IClassFixture<ApiF
     [Fact]
     public void Schema_graphql_equals_the_served_schema()
     {
-        var path = RepoPaths.File("schema.graphql");
+        var path = RepositoryRoot.Combine("schema.graphql");
         var served = ServedSdl();
         if (Environment.GetEnvironmentVariable("ACTORSYNC_UPDATE_SCHEMA") == "1")
             File.WriteAllText(path, served);
@@ -130,7 +130,7 @@ public sealed class SchemaSnapshotTests(ApiFactory factory) : IClassFixture<ApiF
     private static string ContractPath()
     {
         // The contract lives in the team's shared folder, beside the repository.
-        var shared = Path.Combine(RepoPaths.Root, "..", "shared", "docs", "schema-contract.graphql");
+        var shared = Path.Combine(RepositoryRoot.Path, "..", "shared", "docs", "schema-contract.graphql");
         return File.Exists(shared) ? shared : throw new FileNotFoundException("The schema contract is missing", shared);
     }
 

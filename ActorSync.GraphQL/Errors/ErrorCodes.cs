@@ -14,6 +14,7 @@ public static class ErrorCodes
     public const string ValidationFailed = "GRAPHQL_VALIDATION_FAILED";
     public const string BadRequest = "BAD_REQUEST";
     public const string OperationNotAllowed = "OPERATION_NOT_ALLOWED";
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string NotAcceptable = "NOT_ACCEPTABLE";

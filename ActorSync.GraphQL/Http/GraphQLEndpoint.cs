@@ -66,7 +66,7 @@ public sealed class GraphQLEndpoint(
             else
             {
                 context.Response.Headers.Allow = "GET, POST";
-                throw new HttpRequestError(StatusCodes.Status405MethodNotAllowed, ErrorCodes.BadRequest,
+                throw new HttpRequestError(StatusCodes.Status405MethodNotAllowed, ErrorCodes.MethodNotAllowed,
                     $"{context.Request.Method} is not supported here: use GET for queries or POST.");
             }
         }
@@ -93,11 +93,17 @@ public sealed class GraphQLEndpoint(
             return new ExecutionResult(new ActorSyncError(ErrorCodes.ParseFailed, ex.Message));
         }
 
-        if (isGet && SelectOperation(document, request.OperationName) is { Operation: not OperationType.Query } operation)
+        if (SelectOperation(document, request.OperationName) is { Operation: not OperationType.Query } operation)
         {
-            context.Response.Headers.Allow = "POST";
-            throw new HttpRequestError(StatusCodes.Status405MethodNotAllowed, ErrorCodes.OperationNotAllowed,
-                $"A {operation.Operation.ToString().ToLowerInvariant()} cannot be sent with GET; use POST.");
+            var kind = operation.Operation.ToString().ToLowerInvariant();
+            if (isGet)
+            {
+                context.Response.Headers.Allow = "POST";
+                throw new HttpRequestError(StatusCodes.Status405MethodNotAllowed, ErrorCodes.OperationNotAllowed,
+                    $"A {kind} cannot be sent with GET; use POST.");
+            }
+            // The schema has queries only: anything else is a request error, and nothing runs.
+            return new ExecutionResult(new ActorSyncError(ErrorCodes.ValidationFailed, $"This API has no {kind} operations; it serves queries only."));
         }
 
         return await executer.ExecuteAsync(new ExecutionOptions
@@ -113,7 +119,7 @@ public sealed class GraphQLEndpoint(
             UnhandledExceptionDelegate = ctx =>
             {
                 if (ctx.Exception is not TmdbUnavailableException)
-                    logger.LogError(ctx.Exception, "Unhandled error in field {Path} of operation {Operation}", ctx.Context?.Operation?.Name?.StringValue, ctx.FieldContext?.Path);
+                    logger.LogError(ctx.Exception, "Unhandled error in field {Path} of operation {Operation}", ctx.FieldContext?.Path, ctx.Context?.Operation?.Name?.StringValue);
                 return Task.CompletedTask;
             },
         });
@@ -137,7 +143,7 @@ public sealed class GraphQLEndpoint(
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
             || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
+            || (type.Charset.HasValue && !HeaderUtilities.RemoveQuotes(type.Charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
         {
             throw new HttpRequestError(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
                 "POST a JSON body with Content-Type: application/json (UTF-8).");
@@ -158,11 +164,14 @@ public sealed class GraphQLEndpoint(
                 throw TooLarge(limit);
             buffer.Write(chunk, 0, read);
         }
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        // JSON allows a UTF-8 byte order mark; System.Text.Json does not.
+        return body.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? body[3..] : body;
     }
 
     private static HttpRequestError TooLarge(int limit) =>
-        new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, $"The request body is larger than {limit / 1024} KiB.");
+        new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge,
+            limit % 1024 == 0 ? $"The request body is larger than {limit / 1024} KiB." : $"The request body is larger than {limit} bytes.");
 
     private async Task WriteAsync<T>(HttpContext context, ResponseMode mode, int status, T payload)
     {

@@ -1,0 +1,72 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorSync.GraphQL.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a real Kestrel socket, for clients outside the process (node, browsers): offline mode like
+/// <see cref="ApiFactory"/>, listening on 127.0.0.1 only, on a port the OS picks. The server starts on first use of
+/// <see cref="BaseAddress"/>, <see cref="GraphQLUri"/>, <c>Services</c> or <c>CreateClient()</c>; the clients it
+/// creates talk to that socket.
+/// </summary>
+public sealed class KestrelApiFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings = new()
+    {
+        ["TMDB_MODE"] = "offline",
+        ["TMDB_API_KEY"] = "",
+        // Render's PORT would ask for 0.0.0.0:$PORT; the factory's 127.0.0.1:0 wins anyway, but keep it out.
+        ["PORT"] = "",
+    };
+
+    private bool _configured;
+
+    public KestrelApiFactory()
+    {
+        // Port 0: the OS picks a free port. The factory binds this to http://127.0.0.1:0 (loopback only)
+        // and takes precedence over any configured URLs (ASPNETCORE_URLS, --urls, PORT).
+        UseKestrel(0);
+    }
+
+    /// <summary>Overrides one configuration setting (e.g. <c>TMDB_MODE</c>); call before the server starts.</summary>
+    public KestrelApiFactory With(string key, string? value)
+    {
+        if (_configured)
+            throw new InvalidOperationException($"With(\"{key}\", …) was called after the server started; settings must come first.");
+        _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Where the server listens, e.g. <c>http://127.0.0.1:41234/</c>. Starts the server if needed.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+            var bound = addresses
+                .Select(address => new Uri(address))
+                .Where(uri => IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip) && uri.Port > 0)
+                .ToArray();
+            if (bound.Length == 0 || bound.Length != addresses.Count)
+                throw new InvalidOperationException($"Expected Kestrel to listen on 127.0.0.1 only; it listens on: {string.Join(", ", addresses)}.");
+            return new Uri(bound[0].GetLeftPart(UriPartial.Authority) + "/");
+        }
+    }
+
+    /// <summary>The GraphQL endpoint on the real socket: <c>http://127.0.0.1:&lt;port&gt;/graphql</c>.</summary>
+    public Uri GraphQLUri => new(BaseAddress, "graphql");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        _configured = true;
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
+    }
+}
