@@ -17,6 +17,8 @@ public sealed class SnapshotOracle
 
     private readonly Dictionary<int, List<SnapshotActingCredit>> _actingCredits = [];
     private readonly Dictionary<int, List<SnapshotCrewCredit>> _crewCredits = [];
+    private readonly Lazy<(int Id, string[] Words)[]> _peopleSearch;
+    private readonly Lazy<(int Id, string[] Words)[]> _moviesSearch;
 
     /// <summary>The shared, lazily loaded snapshot.</summary>
     public static SnapshotOracle Instance => Shared.Value;
@@ -38,6 +40,13 @@ public sealed class SnapshotOracle
             foreach (var member in movie.Crew)
                 Add(_crewCredits, member.PersonId, new SnapshotCrewCredit(movie.Id, member.Department, member.Job));
         }
+        // Search candidates in result order, folded once.
+        _peopleSearch = new(() => [.. People.Values
+            .OrderByDescending(p => p.Popularity).ThenBy(p => p.Id)
+            .Select(p => (p.Id, Words(p.Name)))]);
+        _moviesSearch = new(() => [.. Movies.Values
+            .OrderByDescending(m => m.Popularity).ThenBy(m => m.Id)
+            .Select(m => (m.Id, (string[])[.. Words(m.Title), .. Words(m.OriginalTitle)]))]);
     }
 
     /// <summary>
@@ -74,32 +83,18 @@ public sealed class SnapshotOracle
     /// Every person whose name matches <paramref name="query"/> (each query word starts some name word, after
     /// <see cref="Words"/>), most popular first, then by id. Empty when the query has no words.
     /// </summary>
-    public IReadOnlyList<int> SearchPeople(string query)
-    {
-        var queryWords = Words(query);
-        if (queryWords.Length == 0)
-            return [];
-        return People.Values
-            .Where(p => Matches(queryWords, Words(p.Name)))
-            .OrderByDescending(p => p.Popularity).ThenBy(p => p.Id)
-            .Select(p => p.Id)
-            .ToArray();
-    }
+    public IReadOnlyList<int> SearchPeople(string query) => Search(_peopleSearch.Value, query);
 
     /// <summary>
     /// Every movie whose title or original title matches <paramref name="query"/> (each query word starts some
     /// word of either), most popular first, then by id. Empty when the query has no words.
     /// </summary>
-    public IReadOnlyList<int> SearchMovies(string query)
+    public IReadOnlyList<int> SearchMovies(string query) => Search(_moviesSearch.Value, query);
+
+    private static int[] Search((int Id, string[] Words)[] candidates, string query)
     {
         var queryWords = Words(query);
-        if (queryWords.Length == 0)
-            return [];
-        return Movies.Values
-            .Where(m => Matches(queryWords, [.. Words(m.Title), .. Words(m.OriginalTitle)]))
-            .OrderByDescending(m => m.Popularity).ThenBy(m => m.Id)
-            .Select(m => m.Id)
-            .ToArray();
+        return queryWords.Length == 0 ? [] : [.. candidates.Where(c => Matches(queryWords, c.Words)).Select(c => c.Id)];
     }
 
     /// <summary>
@@ -136,20 +131,9 @@ public sealed class SnapshotOracle
     public static bool Matches(IReadOnlyCollection<string> queryWords, IReadOnlyCollection<string> nameWords) =>
         queryWords.All(q => nameWords.Any(w => w.StartsWith(q, StringComparison.Ordinal)));
 
-    /// <summary>The repository root (the directory holding <c>ActorSync.sln</c>), found above the test binaries.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ActorSync.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException($"No ActorSync.sln above {AppContext.BaseDirectory}.");
-    }
-
     private static SnapshotOracle Load()
     {
-        var data = Path.Combine(RepositoryRoot(), "ActorSync.Tmdb", "Offline", "Data");
+        var data = RepositoryRoot.Combine("ActorSync.Tmdb", "Offline", "Data");
         var movies = ReadLines(Path.Combine(data, "movies.jsonl.gz"), ReadMovie);
         var people = ReadLines(Path.Combine(data, "people.jsonl.gz"), ReadPerson);
         return new SnapshotOracle(movies, people);
