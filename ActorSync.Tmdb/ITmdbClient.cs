@@ -19,4 +19,7 @@ public interface ITmdbClient
 
     /// <summary><c>GET /search/movie?query=…&amp;page=…&amp;include_adult=false</c> (pages are 1-based, 20 results each).</summary>
     Task<TmdbSearchPage<TmdbMovieSearchResult>> SearchMoviesAsync(string query, int page, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /configuration</c>: a cheap call that proves TMDB answers with this key (health checks).</summary>
+    Task<TmdbConfiguration> GetConfigurationAsync(CancellationToken cancellationToken = default);
 }

@@ -9,4 +9,6 @@ namespace ActorSync.Tmdb;
 [JsonSerializable(typeof(TmdbPerson))]
 [JsonSerializable(typeof(TmdbSearchPage<TmdbPersonSearchResult>))]
 [JsonSerializable(typeof(TmdbSearchPage<TmdbMovieSearchResult>))]
+[JsonSerializable(typeof(TmdbConfiguration))]
+[JsonSerializable(typeof(TmdbError))]
 public sealed partial class TmdbJsonContext : JsonSerializerContext;

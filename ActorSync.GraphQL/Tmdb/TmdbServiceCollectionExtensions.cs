@@ -1,4 +1,5 @@
 using ActorSync.Tmdb;
+using ActorSync.Tmdb.Http;
 using ActorSync.Tmdb.Offline;
 
 namespace ActorSync.GraphQL.Tmdb;
@@ -15,8 +16,8 @@ public static class TmdbServiceCollectionExtensions
         var mode = options.EffectiveMode;
         if (environment.IsProduction() && mode != TmdbMode.Offline && string.IsNullOrWhiteSpace(options.ApiKey))
             throw new InvalidOperationException("TMDB_API_KEY is not set. Set it to a TMDB v3 API key or v4 read access token, or set TMDB_MODE=offline to serve the bundled snapshot.");
-        if (mode == TmdbMode.Live)
-            throw new InvalidOperationException("Live TMDB mode is not available in this build yet; unset TMDB_API_KEY or set TMDB_MODE=offline.");
+        if (mode == TmdbMode.Live && string.IsNullOrWhiteSpace(options.ApiKey))
+            throw new InvalidOperationException("TMDB_MODE=live needs TMDB_API_KEY (a TMDB v3 API key or v4 read access token).");
 
         services.Configure<TmdbOptions>(o =>
         {
@@ -25,8 +26,16 @@ public static class TmdbServiceCollectionExtensions
             o.BaseUrl = options.BaseUrl;
             o.ImageBaseUrl = options.ImageBaseUrl;
         });
-        services.AddSingleton<ITmdbClient, OfflineTmdbClient>();
-        services.AddHostedService<OfflineSnapshotWarmUp>();
+        services.Configure<TmdbResilienceOptions>(configuration.GetSection("Tmdb:Resilience"));
+        if (mode == TmdbMode.Live)
+        {
+            services.AddTmdbHttpClient();
+        }
+        else
+        {
+            services.AddSingleton<ITmdbClient, OfflineTmdbClient>();
+            services.AddHostedService<OfflineSnapshotWarmUp>();
+        }
         return services;
     }
 

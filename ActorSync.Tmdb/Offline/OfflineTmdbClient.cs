@@ -50,6 +50,20 @@ public sealed class OfflineTmdbClient : ITmdbClient
         return Task.FromResult(Search(snapshot.MoviesByPopularity, query, page, id => ToSearchResult(snapshot.Movies[id])));
     }
 
+    public Task<TmdbConfiguration> GetConfigurationAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(Configuration);
+
+    private static readonly TmdbConfiguration Configuration = new()
+    {
+        Images = new TmdbImageConfiguration
+        {
+            BaseUrl = "http://image.tmdb.org/t/p/",
+            SecureBaseUrl = TmdbOptions.DefaultImageBaseUrl,
+            PosterSizes = ["w92", "w154", "w185", "w342", "w500", "w780", "original"],
+            ProfileSizes = ["w45", "w185", "h632", "original"],
+        },
+    };
+
     private static TmdbSearchPage<T> Search<T>(IReadOnlyList<OfflineSnapshot.SearchEntry> entries, string query, int page, Func<int, T> toResult)
     {
         if (page is < 1 or > MaxPage)
