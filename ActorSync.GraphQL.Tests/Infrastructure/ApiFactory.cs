@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace ActorSync.GraphQL.Tests.Infrastructure;
 
@@ -12,6 +13,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         ["TMDB_API_KEY"] = "",
     };
 
+    /// <summary>Everything the app logged, at every level.</summary>
+    public LogCapture Logs { get; } = new();
+
+    /// <summary>The hosting environment (Testing unless a test needs Production or Development).</summary>
+    public string Environment { get; set; } = "Testing";
+
     public ApiFactory With(string key, string? value)
     {
         _settings[key] = value;
@@ -20,8 +27,13 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(Logs);
+            logging.AddFilter<LogCapture>(null, LogLevel.Trace);
+        });
     }
 }

@@ -14,7 +14,8 @@ public static class TmdbServiceCollectionExtensions
     {
         var options = ReadOptions(configuration);
         var mode = options.EffectiveMode;
-        if (environment.IsProduction() && mode != TmdbMode.Offline && string.IsNullOrWhiteSpace(options.ApiKey))
+        // In Production, only an explicit TMDB_MODE=offline may serve the snapshot: a forgotten key must not go unnoticed.
+        if (environment.IsProduction() && options.Mode != TmdbMode.Offline && string.IsNullOrWhiteSpace(options.ApiKey))
             throw new InvalidOperationException("TMDB_API_KEY is not set. Set it to a TMDB v3 API key or v4 read access token, or set TMDB_MODE=offline to serve the bundled snapshot.");
         if (mode == TmdbMode.Live && string.IsNullOrWhiteSpace(options.ApiKey))
             throw new InvalidOperationException("TMDB_MODE=live needs TMDB_API_KEY (a TMDB v3 API key or v4 read access token).");

@@ -16,10 +16,8 @@ namespace ActorSync.Tmdb.Http;
 /// on its HttpClient; this class maps what comes out of it, in one place, to results and exceptions:
 /// 404 is null, everything TMDB cannot answer now is <see cref="TmdbUnavailableException"/>.
 /// </summary>
-public sealed partial class TmdbHttpClient(HttpClient http, IOptions<TmdbOptions> options, ILogger<TmdbHttpClient> logger) : ITmdbClient
+public sealed partial class TmdbHttpClient(HttpClient http, IOptions<TmdbOptions> options, TmdbCircuit state, ILogger<TmdbHttpClient> logger) : ITmdbClient
 {
-    private static int _authFailureLogged;
-
     private readonly string? _key = options.Value.ApiKey;
     private readonly bool _bearer = IsReadAccessToken(options.Value.ApiKey);
 
@@ -120,7 +118,7 @@ public sealed partial class TmdbHttpClient(HttpClient http, IOptions<TmdbOptions
         {
             case HttpStatusCode.Unauthorized:
                 // A configuration problem, not TMDB being down: say so once, loudly, and never retry.
-                if (Interlocked.Exchange(ref _authFailureLogged, 1) == 0)
+                if (Interlocked.Exchange(ref state.AuthFailureLogged, 1) == 0)
                     LogUnauthorized(logger, error?.StatusCode, error?.StatusMessage);
                 return new TmdbUnavailableException("TMDB rejected the API key.", status, error?.StatusCode, error?.StatusMessage);
             case HttpStatusCode.TooManyRequests:

@@ -1,0 +1,35 @@
+using ActorSync.GraphQL.Tests.Infrastructure;
+
+namespace ActorSync.GraphQL.Tests.Tmdb;
+
+public sealed class TmdbModeTests
+{
+    [Fact]
+    public async Task Production_without_a_key_refuses_to_start_and_names_TMDB_API_KEY()
+    {
+        await using var factory = new ApiFactory { Environment = "Production" }.With("TMDB_MODE", "auto");
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        Assert.Contains("TMDB_API_KEY", Flatten(error));
+    }
+
+    [Fact]
+    public async Task Production_with_TMDB_MODE_offline_serves_the_snapshot()
+    {
+        await using var factory = new ApiFactory { Environment = "Production" }.With("TMDB_MODE", "offline");
+        var data = await new GraphQLClient(factory.CreateClient()).DataAsync("{ actor(tmdbId: 287) { name } }");
+        Assert.Equal(SnapshotOracle.Instance.People[287].Name, data["actor"]!["name"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("TMDB_MODE", "sometimes")]
+    [InlineData("TMDB_BASE_URL", "not a url")]
+    [InlineData("TMDB_IMAGE_BASE_URL", "ftp://images")]
+    public async Task A_bad_setting_refuses_to_start_and_names_the_variable(string variable, string value)
+    {
+        await using var factory = new ApiFactory().With(variable, value);
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        Assert.Contains(variable, Flatten(error));
+    }
+
+    private static string Flatten(Exception error) => error.ToString();
+}
