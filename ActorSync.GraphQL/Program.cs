@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Health;
 using ActorSync.GraphQL.Hosting;
 using ActorSync.GraphQL.Schema;
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.UseRenderPort();
 builder.Services.AddTmdb(builder.Configuration, builder.Environment);
+builder.Services.AddActorSyncCaching(builder.Configuration);
 builder.Services.AddActorSyncGraphQL(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
