@@ -28,10 +28,24 @@ step_graphql_http_audit() {
   (cd "$dir" && npm ci --no-audit --no-fund)
 }
 
+# redis-server for the caching and rate-limit tests (each test starts its own on a free loopback port).
+step_redis_server() {
+  if command -v redis-server >/dev/null 2>&1; then
+    log "redis-server: present"
+    return 0
+  fi
+  log "redis-server: apt-get install"
+  local sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
+}
+
 # --- main --------------------------------------------------------------------
 
 main() {
   step_graphql_http_audit
+  step_redis_server
 }
 
 main "$@"

@@ -78,6 +78,6 @@ public sealed class TmdbCache(
                     context.Options.Duration = _options.NotFoundTtl;
                 return value;
             },
-            options: new FusionCacheEntryOptions(ttl),
+            options: cache.DefaultEntryOptions.Duplicate(ttl),
             token: cancellationToken).ConfigureAwait(false);
 }
