@@ -22,6 +22,9 @@ public static class RedisUrl
             SyncTimeout = 2000,
             KeepAlive = 10,
             ReconnectRetryPolicy = new LinearRetry(1000),
+            // While disconnected, fail Redis commands at once instead of queueing them until a timeout:
+            // the caller falls back to memory and TMDB without waiting.
+            BacklogPolicy = BacklogPolicy.FailFast,
             ClientName = "actorsync",
         };
         if (options.Ssl)
