@@ -46,17 +46,19 @@ public sealed class RedisCachingTests : IAsyncLifetime
 
     private static int DistinctResources(string[] paths) => paths.Distinct().Count();
 
-    [Fact]
-    public async Task The_redis_level_survives_an_api_restart_so_a_repeated_query_makes_no_tmdb_call()
+    [Theory]
+    [InlineData("false")]
+    [InlineData("true")]
+    public async Task The_redis_level_survives_an_api_restart_so_a_repeated_query_makes_no_tmdb_call(string resultCache)
     {
-        var first = Instance();
+        var first = Instance(("Caching:ResultCache", resultCache));
         var before = await new GraphQLClient(first.CreateClient()).PostAsync(Comparison);
         Assert.Null(before.Errors);
         Assert.True(_tmdb.TotalCalls > 2);
         await first.DisposeAsync();
         _tmdb.ResetCounts();
 
-        var restarted = Instance();
+        var restarted = Instance(("Caching:ResultCache", resultCache));
         var after = await new GraphQLClient(restarted.CreateClient()).PostAsync(Comparison);
 
         Assert.Equal(before.Body, after.Body);
@@ -66,7 +68,7 @@ public sealed class RedisCachingTests : IAsyncLifetime
     [Fact]
     public async Task Every_resource_is_fetched_once_and_a_repeat_is_served_from_cache()
     {
-        var client = new GraphQLClient(Instance().CreateClient());
+        var client = new GraphQLClient(Instance(("Caching:ResultCache", "false")).CreateClient());
         await client.DataAsync(Comparison);
         var paths = _tmdb.Calls.Select(c => c.Path).ToArray();
         Assert.Equal(DistinctResources(paths), paths.Length);
@@ -79,8 +81,9 @@ public sealed class RedisCachingTests : IAsyncLifetime
     [Fact]
     public async Task The_backplane_evicts_an_entry_on_every_instance()
     {
-        var a = Instance();
-        var b = Instance();
+        // Entity caching alone: the result cache would answer B's repeat without looking at the entity.
+        var a = Instance(("Caching:ResultCache", "false"));
+        var b = Instance(("Caching:ResultCache", "false"));
         var clientA = new GraphQLClient(a.CreateClient());
         var clientB = new GraphQLClient(b.CreateClient());
 

@@ -7,6 +7,9 @@ public sealed class CacheOptions
     public TimeSpan MovieTtl { get; set; } = TimeSpan.FromMinutes(60);
     public TimeSpan PersonTtl { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>Whether identical operations are answered from the operation result cache.</summary>
+    public bool ResultCache { get; set; } = true;
+
     /// <summary>A TMDB 404 is remembered this long, so an unknown id does not cost a call every time.</summary>
     public TimeSpan NotFoundTtl { get; set; } = TimeSpan.FromMinutes(10);
 

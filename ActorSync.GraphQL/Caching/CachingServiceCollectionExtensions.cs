@@ -76,6 +76,7 @@ public static class CachingServiceCollectionExtensions
                     provider.GetRequiredService<ILogger<RedisDistributedLocker>>()));
         }
 
+        services.AddSingleton<ResultCache>();
         services.AddTransient<TmdbCache>();
         services.AddTransient<ITmdbClient>(provider => provider.GetRequiredService<TmdbCache>());
         return services;

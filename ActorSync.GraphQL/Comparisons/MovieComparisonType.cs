@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Movies;
 using ActorSync.GraphQL.Schema;
 using GraphQL;
@@ -16,6 +17,7 @@ public sealed class MovieComparisonType : ObjectGraphType<MovieComparison>
             .Resolve(ctx => ctx.Source.Movies.Select(m => m.Ref).ToArray());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SharedCastMemberType>>>>("sharedCast")
             .Description("Actors with an acting credit in every compared movie, most popular first.")
+            .CacheAs(CacheKind.Person)
             .ResolveAsync(async ctx =>
             {
                 var shared = ctx.Source.SharedCastUnranked();

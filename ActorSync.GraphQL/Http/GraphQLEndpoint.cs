@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Schema;
 using ActorSync.Tmdb;
@@ -19,8 +20,10 @@ namespace ActorSync.GraphQL.Http;
 /// </summary>
 public sealed class GraphQLEndpoint(
     IDocumentExecuter<ActorSyncSchema> executer,
+    ActorSyncSchema schema,
     IGraphQLTextSerializer serializer,
     GraphQLRequestReader reader,
+    ResultCache resultCache,
     IOptions<GraphQLHttpOptions> options,
     ILogger<GraphQLEndpoint> logger)
 {
@@ -41,9 +44,7 @@ public sealed class GraphQLEndpoint(
 
             if (HttpMethods.IsGet(context.Request.Method))
             {
-                var request = reader.FromQueryString(context.Request.Query);
-                var result = await ExecuteAsync(context, request, isGet: true);
-                await WriteAsync(context, mode.Value, StatusFor(result, mode.Value), result);
+                await RespondAsync(context, mode.Value, reader.FromQueryString(context.Request.Query), isGet: true);
             }
             else if (HttpMethods.IsPost(context.Request.Method))
             {
@@ -52,14 +53,17 @@ public sealed class GraphQLEndpoint(
                 var requests = reader.FromJsonBody(body, _options.MaxBatchSize, out var isBatch);
                 if (!isBatch)
                 {
-                    var result = await ExecuteAsync(context, requests[0], isGet: false);
-                    await WriteAsync(context, mode.Value, StatusFor(result, mode.Value), result);
+                    await RespondAsync(context, mode.Value, requests[0], isGet: false);
                 }
                 else
                 {
                     var results = new ExecutionResult[requests.Count];
                     for (var i = 0; i < requests.Count; i++)
-                        results[i] = await ExecuteAsync(context, requests[i], isGet: false);
+                    {
+                        var prepared = Prepare(context, requests[i], isGet: false);
+                        results[i] = prepared.Early ?? await ExecuteAsync(context, requests[i], prepared.Document!);
+                    }
+                    context.Response.Headers.CacheControl = "no-store";
                     await WriteAsync(context, mode.Value, StatusCodes.Status200OK, results);
                 }
             }
@@ -72,12 +76,68 @@ public sealed class GraphQLEndpoint(
         }
         catch (HttpRequestError error)
         {
+            context.Response.Headers.CacheControl = "no-store";
             var result = new ExecutionResult(new ActorSyncError(error.Code, error.Message));
             await WriteAsync(context, mode ?? ResponseMode.Json, error.Status, result);
         }
     }
 
-    private async Task<ExecutionResult> ExecuteAsync(HttpContext context, GraphQLRequestParameters request, bool isGet)
+    /// <summary>
+    /// One operation: answered from the result cache when an identical one is fresh there, else executed (and
+    /// stored when it succeeded and its fields allow it). Cacheable GET answers say so in Cache-Control.
+    /// </summary>
+    private async Task RespondAsync(HttpContext context, ResponseMode mode, GraphQLRequestParameters request, bool isGet)
+    {
+        var prepared = Prepare(context, request, isGet);
+        context.Response.Headers.CacheControl = "no-store";
+        if (prepared.Early is { } early)
+        {
+            await WriteAsync(context, mode, StatusFor(early, mode), early);
+            return;
+        }
+
+        var maxAge = resultCache.Enabled && prepared.Operation is { } operation ? resultCache.MaxAge(schema, prepared.Document!, operation) : 0;
+        string? key = null;
+        if (maxAge > 0)
+        {
+            key = ResultCache.Key(prepared.Document!, request.OperationName, serializer.Serialize(request.Variables));
+            if (await resultCache.TryGetAsync(key, context.RequestAborted) is { } hit)
+            {
+                SetFreshness(context, isGet, hit.RemainingSeconds(DateTimeOffset.UtcNow), "hit");
+                await WriteBytesAsync(context, mode, hit.Body);
+                return;
+            }
+        }
+
+        var result = await ExecuteAsync(context, request, prepared.Document!);
+        if (key is null || !result.Executed || result.Errors is { Count: > 0 })
+        {
+            await WriteAsync(context, mode, StatusFor(result, mode), result);
+            return;
+        }
+        using var buffer = new MemoryStream();
+        await serializer.WriteAsync(buffer, result, context.RequestAborted);
+        var body = buffer.ToArray();
+        await resultCache.StoreAsync(key, body, maxAge, context.RequestAborted);
+        SetFreshness(context, isGet, maxAge, "miss");
+        await WriteBytesAsync(context, mode, body);
+    }
+
+    private static void SetFreshness(HttpContext context, bool isGet, int seconds, string resultCacheStatus)
+    {
+        context.Response.Headers["X-Result-Cache"] = resultCacheStatus;
+        // Only GET answers can be kept by browsers and CDNs; a POST answer is never reused by HTTP caches.
+        if (isGet && seconds > 0)
+        {
+            context.Response.Headers.CacheControl = $"public, max-age={seconds}";
+            context.Response.Headers.Vary = "Accept";
+        }
+    }
+
+    private sealed record Prepared(GraphQLDocument? Document, GraphQLOperationDefinition? Operation, ExecutionResult? Early);
+
+    /// <summary>Parses the document and picks the operation; refuses what must not run (mutations, over GET with 405).</summary>
+    private static Prepared Prepare(HttpContext context, GraphQLRequestParameters request, bool isGet)
     {
         GraphQLDocument document;
         try
@@ -86,14 +146,15 @@ public sealed class GraphQLEndpoint(
         }
         catch (GraphQLSyntaxErrorException ex)
         {
-            return new ExecutionResult(new SyntaxError(ex));
+            return new Prepared(null, null, new ExecutionResult(new SyntaxError(ex)));
         }
         catch (GraphQLMaxDepthExceededException ex)
         {
-            return new ExecutionResult(new ActorSyncError(ErrorCodes.ParseFailed, ex.Message));
+            return new Prepared(null, null, new ExecutionResult(new ActorSyncError(ErrorCodes.ParseFailed, ex.Message)));
         }
 
-        if (SelectOperation(document, request.OperationName) is { Operation: not OperationType.Query } operation)
+        var operation = SelectOperation(document, request.OperationName);
+        if (operation is { Operation: not OperationType.Query })
         {
             var kind = operation.Operation.ToString().ToLowerInvariant();
             if (isGet)
@@ -103,10 +164,13 @@ public sealed class GraphQLEndpoint(
                     $"A {kind} cannot be sent with GET; use POST.");
             }
             // The schema has queries only: anything else is a request error, and nothing runs.
-            return new ExecutionResult(new ActorSyncError(ErrorCodes.ValidationFailed, $"This API has no {kind} operations; it serves queries only."));
+            return new Prepared(document, operation, new ExecutionResult(new ActorSyncError(ErrorCodes.ValidationFailed, $"This API has no {kind} operations; it serves queries only.")));
         }
+        return new Prepared(document, operation, null);
+    }
 
-        return await executer.ExecuteAsync(new ExecutionOptions
+    private Task<ExecutionResult> ExecuteAsync(HttpContext context, GraphQLRequestParameters request, GraphQLDocument document) =>
+        executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
             Document = document,
@@ -123,7 +187,6 @@ public sealed class GraphQLEndpoint(
                 return Task.CompletedTask;
             },
         });
-    }
 
     /// <summary>The operation that would run, or null when the name does not pick exactly one (execution reports that).</summary>
     private static GraphQLOperationDefinition? SelectOperation(GraphQLDocument document, string? operationName)
@@ -172,6 +235,13 @@ public sealed class GraphQLEndpoint(
     private static HttpRequestError TooLarge(int limit) =>
         new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge,
             limit % 1024 == 0 ? $"The request body is larger than {limit / 1024} KiB." : $"The request body is larger than {limit} bytes.");
+
+    private static Task WriteBytesAsync(HttpContext context, ResponseMode mode, byte[] body)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = mode == ResponseMode.GraphQLResponse ? GraphQLResponseContentType : JsonContentType;
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
 
     private async Task WriteAsync<T>(HttpContext context, ResponseMode mode, int status, T payload)
     {
