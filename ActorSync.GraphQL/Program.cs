@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseRenderPort();
 builder.Services.AddTmdb(builder.Configuration, builder.Environment);
 builder.Services.AddActorSyncCaching(builder.Configuration);
+builder.Services.AddActorSyncHealth(builder.Configuration);
 builder.Services.AddActorSyncGraphQL(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
