@@ -6,6 +6,7 @@ using ActorSync.GraphQL.Tmdb;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddActorSyncSettings();
 builder.UseRenderPort();
 builder.Services.AddTmdb(builder.Configuration, builder.Environment);
 builder.Services.AddActorSyncCaching(builder.Configuration);

@@ -44,6 +44,13 @@ public sealed class RedisUrlTests
     }
 
     [Fact]
+    public void The_description_for_logs_reads_host_port_and_database()
+    {
+        Assert.Equal("rediss://cache.internal:6380/1", RedisUrl.Describe(RedisUrl.Parse("rediss://cache.internal:6380/1")));
+        Assert.Equal("redis://127.0.0.1:6379/0", RedisUrl.Describe(RedisUrl.Parse("redis://127.0.0.1")));
+    }
+
+    [Fact]
     public void The_description_for_logs_has_no_password()
     {
         var described = RedisUrl.Describe(RedisUrl.Parse("redis://:topsecret@localhost:6379"));

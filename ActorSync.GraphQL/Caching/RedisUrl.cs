@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using StackExchange.Redis;
 
 namespace ActorSync.GraphQL.Caching;
@@ -60,5 +61,12 @@ public static class RedisUrl
 
     /// <summary>The URL without its password, for logs.</summary>
     public static string Describe(ConfigurationOptions options) =>
-        $"{(options.Ssl ? "rediss" : "redis")}://{string.Join(",", options.EndPoints.Select(e => e.ToString()))}/{options.DefaultDatabase ?? 0}";
+        $"{(options.Ssl ? "rediss" : "redis")}://{string.Join(",", options.EndPoints.Select(Describe))}/{options.DefaultDatabase ?? 0}";
+
+    // DnsEndPoint.ToString() reads "Unspecified/host:6379"; logs want host:port.
+    private static string Describe(EndPoint endPoint) => endPoint switch
+    {
+        DnsEndPoint dns => $"{dns.Host}:{dns.Port}",
+        _ => endPoint.ToString() ?? "?",
+    };
 }

@@ -13,9 +13,13 @@ public static class PortConfiguration
         var port = builder.Configuration["PORT"];
         if (string.IsNullOrWhiteSpace(port))
             return builder;
-        if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535)
-            throw new InvalidOperationException($"PORT must be a TCP port number (1 to 65535); got \"{port}\".");
-        builder.WebHost.UseUrls($"http://0.0.0.0:{number}");
+        builder.WebHost.UseUrls($"http://0.0.0.0:{Parse(port)}");
         return builder;
     }
+
+    /// <summary>Reads a <c>PORT</c> value; a message naming the variable when it is not a TCP port number.</summary>
+    public static int Parse(string port) =>
+        int.TryParse(port.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= 65535
+            ? number
+            : throw new InvalidOperationException($"PORT must be a TCP port number (1 to 65535); got \"{port}\".");
 }

@@ -13,13 +13,11 @@ public static class TmdbServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddTmdb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var options = ReadOptions(configuration);
+        var problems = new List<string>();
+        var options = ReadOptions(configuration, environment, problems);
+        if (problems.Count > 0)
+            throw new InvalidOperationException(problems[0]);
         var mode = options.EffectiveMode;
-        // In Production, only an explicit TMDB_MODE=offline may serve the snapshot: a forgotten key must not go unnoticed.
-        if (environment.IsProduction() && options.Mode != TmdbMode.Offline && string.IsNullOrWhiteSpace(options.ApiKey))
-            throw new InvalidOperationException("TMDB_API_KEY is not set. Set it to a TMDB v3 API key or v4 read access token, or set TMDB_MODE=offline to serve the bundled snapshot.");
-        if (mode == TmdbMode.Live && string.IsNullOrWhiteSpace(options.ApiKey))
-            throw new InvalidOperationException("TMDB_MODE=live needs TMDB_API_KEY (a TMDB v3 API key or v4 read access token).");
 
         services.Configure<TmdbOptions>(o =>
         {
@@ -46,28 +44,60 @@ public static class TmdbServiceCollectionExtensions
 
     public static TmdbOptions ReadOptions(IConfiguration configuration)
     {
+        var problems = new List<string>();
+        var options = ReadOptions(configuration, environment: null, problems);
+        return problems.Count == 0 ? options : throw new InvalidOperationException(problems[0]);
+    }
+
+    /// <summary>
+    /// Reads the TMDB variables, adding one message (naming the variable) per bad value to <paramref name="problems"/>
+    /// instead of stopping at the first, so start-up can report every problem at once. With an environment, also
+    /// checks that the mode has the key it needs.
+    /// </summary>
+    public static TmdbOptions ReadOptions(IConfiguration configuration, IHostEnvironment? environment, ICollection<string> problems)
+    {
         var options = new TmdbOptions { ApiKey = NullIfBlank(configuration["TMDB_API_KEY"]) };
         if (NullIfBlank(configuration["TMDB_MODE"]) is { } mode)
         {
-            options.Mode = mode.ToLowerInvariant() switch
+            switch (mode.ToLowerInvariant())
             {
-                "auto" => TmdbMode.Auto,
-                "live" => TmdbMode.Live,
-                "offline" => TmdbMode.Offline,
-                _ => throw new InvalidOperationException($"TMDB_MODE must be auto, live or offline; got \"{mode}\"."),
-            };
+                case "auto":
+                    options.Mode = TmdbMode.Auto;
+                    break;
+                case "live":
+                    options.Mode = TmdbMode.Live;
+                    break;
+                case "offline":
+                    options.Mode = TmdbMode.Offline;
+                    break;
+                default:
+                    problems.Add($"TMDB_MODE must be auto, live or offline; got \"{mode}\".");
+                    break;
+            }
         }
         if (NullIfBlank(configuration["TMDB_BASE_URL"]) is { } baseUrl)
-            options.BaseUrl = RequireAbsoluteUrl(baseUrl, "TMDB_BASE_URL");
+            options.BaseUrl = CheckAbsoluteUrl(baseUrl, "TMDB_BASE_URL", problems);
         if (NullIfBlank(configuration["TMDB_IMAGE_BASE_URL"]) is { } imageBaseUrl)
-            options.ImageBaseUrl = RequireAbsoluteUrl(imageBaseUrl, "TMDB_IMAGE_BASE_URL");
+            options.ImageBaseUrl = CheckAbsoluteUrl(imageBaseUrl, "TMDB_IMAGE_BASE_URL", problems);
+
+        if (environment is not null && string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            // In Production, only an explicit TMDB_MODE=offline may serve the snapshot: a forgotten key must not go unnoticed.
+            if (environment.IsProduction() && options.Mode != TmdbMode.Offline)
+                problems.Add("TMDB_API_KEY is not set. Set it to a TMDB v3 API key or v4 read access token, or set TMDB_MODE=offline to serve the bundled snapshot.");
+            else if (options.Mode == TmdbMode.Live)
+                problems.Add("TMDB_MODE=live needs TMDB_API_KEY (a TMDB v3 API key or v4 read access token).");
+        }
         return options;
     }
 
-    private static string RequireAbsoluteUrl(string value, string name) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            ? value
-            : throw new InvalidOperationException($"{name} must be an absolute http(s) URL; got \"{value}\".");
+    private static string CheckAbsoluteUrl(string value, string name, ICollection<string> problems)
+    {
+        if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            return value;
+        problems.Add($"{name} must be an absolute http(s) URL; got \"{value}\".");
+        return name == "TMDB_BASE_URL" ? TmdbOptions.DefaultBaseUrl : TmdbOptions.DefaultImageBaseUrl;
+    }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

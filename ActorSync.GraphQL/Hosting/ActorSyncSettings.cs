@@ -1,0 +1,183 @@
+using System.Globalization;
+using ActorSync.GraphQL.Caching;
+using ActorSync.GraphQL.Tmdb;
+using ActorSync.Tmdb;
+using StackExchange.Redis;
+
+namespace ActorSync.GraphQL.Hosting;
+
+/// <summary>
+/// Every environment variable of DESIGN.md §3 (and the observability ones), read and checked once at start-up. A bad
+/// value stops the start with a message naming the variable; all bad values are reported together, so a deploy is
+/// fixed in one round instead of one variable per failed attempt.
+/// </summary>
+public sealed class ActorSyncSettings
+{
+    public const double DefaultTracesSampleRate = 0.1;
+
+    public required TmdbOptions Tmdb { get; init; }
+
+    /// <summary>From <c>REDIS_URL</c>; null for the memory cache.</summary>
+    public ConfigurationOptions? Redis { get; init; }
+
+    /// <summary><c>SENTRY_DSN</c>; null leaves Sentry off.</summary>
+    public string? SentryDsn { get; init; }
+
+    /// <summary><c>Sentry:TracesSampleRate</c> (0..1): the share of requests traced to Sentry.</summary>
+    public double SentryTracesSampleRate { get; init; } = DefaultTracesSampleRate;
+
+    /// <summary><c>ALLOWED_ORIGINS</c>, normalized (<c>https://app.example.com</c>); empty: no cross-origin access.</summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    /// <summary><c>PORT</c>; null when ASP.NET Core's own settings choose the address.</summary>
+    public int? Port { get; init; }
+
+    /// <summary><c>OTEL_EXPORTER_OTLP_ENDPOINT</c>; null leaves OpenTelemetry off.</summary>
+    public Uri? OtlpEndpoint { get; init; }
+
+    /// <summary>
+    /// Reads every variable; throws one <see cref="InvalidOperationException"/> listing every bad value (each message
+    /// names its variable and never repeats a secret).
+    /// </summary>
+    public static ActorSyncSettings Read(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var problems = new List<string>();
+        var tmdb = TmdbServiceCollectionExtensions.ReadOptions(configuration, environment, problems);
+
+        ConfigurationOptions? redis = null;
+        if (Value(configuration, "REDIS_URL") is { } redisUrl)
+        {
+            try
+            {
+                redis = RedisUrl.Parse(redisUrl);
+            }
+            catch (InvalidOperationException ex)
+            {
+                problems.Add(ex.Message);
+            }
+        }
+
+        int? port = null;
+        if (Value(configuration, "PORT") is { } portText)
+        {
+            try
+            {
+                port = PortConfiguration.Parse(portText);
+            }
+            catch (InvalidOperationException ex)
+            {
+                problems.Add(ex.Message);
+            }
+        }
+
+        var sentryDsn = Value(configuration, "SENTRY_DSN");
+        if (sentryDsn is not null && !IsSentryDsn(sentryDsn))
+        {
+            // The DSN is not echoed: it carries the project's key.
+            problems.Add("SENTRY_DSN must be a Sentry DSN: an absolute http(s) URL with a key and a project id, like https://<key>@o0.ingest.sentry.io/<project>.");
+            sentryDsn = null;
+        }
+
+        var sampleRate = DefaultTracesSampleRate;
+        if (Value(configuration, "Sentry:TracesSampleRate") is { } rateText)
+        {
+            if (double.TryParse(rateText, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate is >= 0 and <= 1)
+                sampleRate = rate;
+            else
+                problems.Add($"Sentry__TracesSampleRate must be a number from 0 to 1; got \"{rateText}\".");
+        }
+
+        var origins = new List<string>();
+        if (Value(configuration, "ALLOWED_ORIGINS") is { } originList)
+        {
+            foreach (var entry in originList.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (Origin(entry) is { } origin)
+                {
+                    if (!origins.Contains(origin))
+                        origins.Add(origin);
+                }
+                else
+                {
+                    problems.Add($"ALLOWED_ORIGINS must list origins like https://app.example.com (scheme, host and port only: no path, no trailing slash, no wildcard); \"{entry}\" is not one.");
+                }
+            }
+        }
+
+        Uri? otlp = null;
+        if (Value(configuration, "OTEL_EXPORTER_OTLP_ENDPOINT") is { } otlpText)
+        {
+            if (Uri.TryCreate(otlpText, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.UserInfo))
+                otlp = uri;
+            else
+                problems.Add($"OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http(s) URL, like http://collector:4317; got \"{otlpText}\".");
+        }
+        if (Value(configuration, "OTEL_EXPORTER_OTLP_PROTOCOL") is { } protocol && protocol is not ("grpc" or "http/protobuf"))
+            problems.Add($"OTEL_EXPORTER_OTLP_PROTOCOL must be grpc or http/protobuf; got \"{protocol}\".");
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(problems.Count == 1
+                ? $"ActorSync cannot start: {problems[0]}"
+                : $"ActorSync cannot start: {problems.Count} settings are wrong:{string.Concat(problems.Select(p => "\n  - " + p))}");
+        }
+
+        return new ActorSyncSettings
+        {
+            Tmdb = tmdb,
+            Redis = redis,
+            SentryDsn = sentryDsn,
+            SentryTracesSampleRate = sampleRate,
+            AllowedOrigins = origins,
+            Port = port,
+            OtlpEndpoint = otlp,
+        };
+    }
+
+    /// <summary>
+    /// One line for the start-up log: what this instance talks to. Never the TMDB key, the Redis password or the DSN.
+    /// </summary>
+    public string Summary(string version)
+    {
+        var tmdb = Tmdb.EffectiveMode == TmdbMode.Live ? $"TMDB live ({WithoutSecrets(Tmdb.BaseUrl)})" : "TMDB offline (bundled snapshot)";
+        var cache = Redis is null ? "cache memory" : $"cache redis ({RedisUrl.Describe(Redis)})";
+        var sentry = SentryDsn is null
+            ? "Sentry off"
+            : $"Sentry on ({new Uri(SentryDsn).Host}, traces {SentryTracesSampleRate.ToString(CultureInfo.InvariantCulture)})";
+        var otlp = OtlpEndpoint is null ? "OTLP off" : $"OTLP on ({WithoutSecrets(OtlpEndpoint.ToString())})";
+        var cors = AllowedOrigins.Count switch
+        {
+            0 => "CORS off",
+            1 => "CORS 1 origin",
+            var n => $"CORS {n} origins",
+        };
+        var port = Port is { } p ? $", port {p}" : "";
+        return $"ActorSync {version} starting: {tmdb}, {cache}, {sentry}, {otlp}, {cors}{port}";
+    }
+
+    private static string? Value(IConfiguration configuration, string key) =>
+        string.IsNullOrWhiteSpace(configuration[key]) ? null : configuration[key]!.Trim();
+
+    /// <summary>A DSN names the project's public key (user info) and its id (the last path segment).</summary>
+    private static bool IsSentryDsn(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && uri.Scheme is "http" or "https"
+        && !string.IsNullOrEmpty(uri.UserInfo)
+        && uri.AbsolutePath.Trim('/').Length > 0;
+
+    /// <summary>The origin as browsers send it (lower-case scheme and host, port only when not the default), or null.</summary>
+    private static string? Origin(string entry)
+    {
+        if (!Uri.TryCreate(entry, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+            || !string.IsNullOrEmpty(uri.UserInfo) || uri.Query.Length > 0 || uri.Fragment.Length > 0
+            || entry.TrimEnd().EndsWith('/') || uri.AbsolutePath != "/")
+        {
+            return null;
+        }
+        return uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
+    }
+
+    /// <summary>Scheme, host, port and path only: user info and query strings may carry credentials.</summary>
+    private static string WithoutSecrets(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Authority}{uri.AbsolutePath.TrimEnd('/')}" : "?";
+}
