@@ -1,13 +1,15 @@
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Health;
 using ActorSync.GraphQL.Hosting;
+using ActorSync.GraphQL.Observability;
 using ActorSync.GraphQL.Schema;
 using ActorSync.GraphQL.Tmdb;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddActorSyncSettings();
+var settings = builder.AddActorSyncSettings();
 builder.UseRenderPort();
+builder.AddActorSyncObservability(settings);
 builder.Services.AddTmdb(builder.Configuration, builder.Environment);
 builder.Services.AddActorSyncCaching(builder.Configuration);
 builder.Services.AddActorSyncHealth(builder.Configuration);
@@ -15,6 +17,7 @@ builder.Services.AddActorSyncGraphQL(builder.Configuration, builder.Environment)
 
 var app = builder.Build();
 
+app.UseActorSyncRequestLog();
 app.MapActorSyncHealth();
 app.MapActorSyncGraphQL();
 

@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Observability;
 using ActorSync.Tmdb;
 using ActorSync.Tmdb.Models;
 using Microsoft.Extensions.Options;
@@ -9,11 +10,15 @@ namespace ActorSync.GraphQL.Caching;
 /// TMDB through the entity cache: memory (L1) and, with <c>REDIS_URL</c>, Redis (L2). Caches TMDB's DTOs, never
 /// GraphQL responses; a failure is never cached (only a 404, briefly); concurrent requests for one cold
 /// resource share one call; while TMDB fails, an expired entry is served (fail-safe).
+/// Every look-up is counted once, as a hit or a miss (a miss is a call to the source), in the app's metrics and in the
+/// request's figures; both are optional, so the cache also works where they are not registered.
 /// </summary>
 public sealed class TmdbCache(
     [FromKeyedServices(TmdbCache.SourceKey)] ITmdbClient source,
     IFusionCache cache,
-    IOptions<CacheOptions> options) : ITmdbClient
+    IOptions<CacheOptions> options,
+    ActorSyncMetrics? metrics = null,
+    RequestFigures? figures = null) : ITmdbClient
 {
     /// <summary>The key under which the uncached source (live or offline) is registered.</summary>
     public const string SourceKey = "tmdb-source";
@@ -29,55 +34,112 @@ public sealed class TmdbCache(
         $"{Version}:search:{kind}:{page}:{query.Trim().ToLowerInvariant()}";
 
     public Task<TmdbPerson?> GetPersonAsync(int personId, CancellationToken cancellationToken = default) =>
-        GetOrFetchAsync(PersonKey(personId), _options.PersonTtl, ct => source.GetPersonAsync(personId, ct), cancellationToken);
+        GetOrFetchAsync(PersonKey(personId), _options.PersonTtl, "person", "person", ct => source.GetPersonAsync(personId, ct), cancellationToken);
 
     public Task<TmdbMovie?> GetMovieAsync(int movieId, CancellationToken cancellationToken = default) =>
-        GetOrFetchAsync(MovieKey(movieId), _options.MovieTtl, ct => source.GetMovieAsync(movieId, ct), cancellationToken);
+        GetOrFetchAsync(MovieKey(movieId), _options.MovieTtl, "movie", "movie", ct => source.GetMovieAsync(movieId, ct), cancellationToken);
 
     public async Task<TmdbSearchPage<TmdbPersonSearchResult>> SearchPeopleAsync(string query, int page, CancellationToken cancellationToken = default) =>
-        (await GetOrFetchAsync(SearchKey("person", query, page), _options.SearchTtl,
+        (await GetOrFetchAsync(SearchKey("person", query, page), _options.SearchTtl, "search", "search/person",
             async ct => (TmdbSearchPage<TmdbPersonSearchResult>?)await source.SearchPeopleAsync(query, page, ct), cancellationToken))!;
 
     public async Task<TmdbSearchPage<TmdbMovieSearchResult>> SearchMoviesAsync(string query, int page, CancellationToken cancellationToken = default) =>
-        (await GetOrFetchAsync(SearchKey("movie", query, page), _options.SearchTtl,
+        (await GetOrFetchAsync(SearchKey("movie", query, page), _options.SearchTtl, "search", "search/movie",
             async ct => (TmdbSearchPage<TmdbMovieSearchResult>?)await source.SearchMoviesAsync(query, page, ct), cancellationToken))!;
 
     /// <summary>Never cached: health uses it to see whether TMDB answers now.</summary>
-    public Task<TmdbConfiguration> GetConfigurationAsync(CancellationToken cancellationToken = default) =>
-        source.GetConfigurationAsync(cancellationToken);
+    public async Task<TmdbConfiguration> GetConfigurationAsync(CancellationToken cancellationToken = default) =>
+        (await CallSourceAsync("configuration", async ct => (TmdbConfiguration?)await source.GetConfigurationAsync(ct).ConfigureAwait(false), cancellationToken)
+            .ConfigureAwait(false))!;
 
     /// <summary>One round of look-ups for a batch of people; ids absent from the result are not cached.</summary>
     public Task<IReadOnlyDictionary<int, TmdbPerson?>> TryGetPeopleAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken) =>
-        TryGetManyAsync<TmdbPerson>(ids, PersonKey, cancellationToken);
+        TryGetManyAsync<TmdbPerson>(ids, PersonKey, "person", cancellationToken);
 
     /// <summary>One round of look-ups for a batch of movies; ids absent from the result are not cached.</summary>
     public Task<IReadOnlyDictionary<int, TmdbMovie?>> TryGetMoviesAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken) =>
-        TryGetManyAsync<TmdbMovie>(ids, MovieKey, cancellationToken);
+        TryGetManyAsync<TmdbMovie>(ids, MovieKey, "movie", cancellationToken);
 
-    private async Task<IReadOnlyDictionary<int, T?>> TryGetManyAsync<T>(IReadOnlyList<int> ids, Func<int, string> key, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<int, T?>> TryGetManyAsync<T>(IReadOnlyList<int> ids, Func<int, string> key, string kind, CancellationToken cancellationToken)
         where T : class
     {
         var lookups = ids.Select(async id => (Id: id, Entry: await cache.TryGetAsync<T?>(key(id), token: cancellationToken).ConfigureAwait(false)));
         var found = new Dictionary<int, T?>();
         foreach (var (id, entry) in await Task.WhenAll(lookups).ConfigureAwait(false))
         {
+            // Only hits count here: an id not found is fetched next, and that look-up counts as the hit or miss.
             if (entry.HasValue)
+            {
                 found[id] = entry.Value;
+                Hit(kind);
+            }
         }
         return found;
     }
 
-    private async Task<T?> GetOrFetchAsync<T>(string key, TimeSpan ttl, Func<CancellationToken, Task<T?>> fetch, CancellationToken cancellationToken)
-        where T : class =>
-        await cache.GetOrSetAsync<T?>(
-            key,
-            async (context, ct) =>
+    private async Task<T?> GetOrFetchAsync<T>(
+        string key, TimeSpan ttl, string kind, string endpoint, Func<CancellationToken, Task<T?>> fetch, CancellationToken cancellationToken)
+        where T : class
+    {
+        // The factory runs only when the cache has nothing usable; a concurrent request's call is shared and so is a hit.
+        var fetched = false;
+        try
+        {
+            var found = await cache.GetOrSetAsync<T?>(
+                key,
+                async (context, ct) =>
+                {
+                    fetched = true;
+                    var value = await CallSourceAsync(endpoint, fetch, ct).ConfigureAwait(false);
+                    if (value is null)
+                        context.Options.Duration = _options.NotFoundTtl;
+                    return value;
+                },
+                options: cache.DefaultEntryOptions.Duplicate(ttl),
+                token: cancellationToken).ConfigureAwait(false);
+            if (!fetched)
+                Hit(kind);
+            return found;
+        }
+        finally
+        {
+            if (fetched)
+                Miss(kind);
+        }
+    }
+
+    private async Task<T?> CallSourceAsync<T>(string endpoint, Func<CancellationToken, Task<T?>> fetch, CancellationToken cancellationToken)
+        where T : class
+    {
+        figures?.TmdbCalled();
+        try
+        {
+            var value = await fetch(cancellationToken).ConfigureAwait(false);
+            metrics?.TmdbCall(endpoint, value is null ? "not_found" : "ok");
+            return value;
+        }
+        catch (Exception ex)
+        {
+            figures?.TmdbFailed();
+            metrics?.TmdbCall(endpoint, ex switch
             {
-                var value = await fetch(ct).ConfigureAwait(false);
-                if (value is null)
-                    context.Options.Duration = _options.NotFoundTtl;
-                return value;
-            },
-            options: cache.DefaultEntryOptions.Duplicate(ttl),
-            token: cancellationToken).ConfigureAwait(false);
+                TmdbUnavailableException => "unavailable",
+                OperationCanceledException => "canceled",
+                _ => "error",
+            });
+            throw;
+        }
+    }
+
+    private void Hit(string kind)
+    {
+        figures?.CacheHit();
+        metrics?.CacheHit(kind);
+    }
+
+    private void Miss(string kind)
+    {
+        figures?.CacheMiss();
+        metrics?.CacheMiss(kind);
+    }
 }

@@ -1,5 +1,6 @@
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Errors;
+using ActorSync.GraphQL.Observability;
 using ActorSync.GraphQL.Schema;
 using ActorSync.Tmdb;
 using GraphQL;
@@ -96,7 +97,8 @@ public sealed class GraphQLEndpoint(
             return;
         }
 
-        var maxAge = resultCache.Enabled && prepared.Operation is { } operation ? resultCache.MaxAge(schema, prepared.Document!, operation) : 0;
+        // An answer carrying this request's figures describes one execution: never stored, never served from the cache.
+        var maxAge = resultCache.Enabled && !RequestFigures.Requested(context) && prepared.Operation is { } operation ? resultCache.MaxAge(schema, prepared.Document!, operation) : 0;
         string? key = null;
         if (maxAge > 0)
         {
@@ -154,6 +156,7 @@ public sealed class GraphQLEndpoint(
         }
 
         var operation = SelectOperation(document, request.OperationName);
+        RequestFigures.Of(context)?.AddOperation(operation?.Name?.StringValue);
         if (operation is { Operation: not OperationType.Query })
         {
             var kind = operation.Operation.ToString().ToLowerInvariant();
