@@ -1,13 +1,23 @@
 using GraphQL.Execution;
+using Sentry;
 
 namespace ActorSync.GraphQL.Observability;
 
 /// <summary>
-/// Hooks into each GraphQL execution: adds <c>extensions.figures</c> to the result when the client asked for it with
+/// Hooks into each GraphQL execution: tags the request's Sentry scope with the operation name (so an error event says
+/// which operation failed), and adds <c>extensions.figures</c> to the result when the client asked for it with
 /// <c>ActorSync-Figures: include</c>.
 /// </summary>
 internal sealed class FiguresDocumentListener : DocumentExecutionListenerBase
 {
+    public override Task BeforeExecutionAsync(IExecutionContext context)
+    {
+        // A no-op when Sentry is off; when it is on, each request has its own scope, so the tag stays with this request.
+        var operation = context.Operation.Name?.StringValue;
+        SentrySdk.ConfigureScope(scope => scope.SetTag("graphql.operation", string.IsNullOrEmpty(operation) ? "(anonymous)" : operation));
+        return Task.CompletedTask;
+    }
+
     public override Task AfterExecutionAsync(IExecutionContext context)
     {
         if (context.RequestServices?.GetService<RequestFigures>() is { IncludeInResponse: true } figures)

@@ -6,7 +6,8 @@ namespace ActorSync.GraphQL.Observability;
 public static class ObservabilityExtensions
 {
     /// <summary>
-    /// Logs (JSON on the console in Production), per-request figures and the request log, and the app's metrics.
+    /// Logs (JSON on the console in Production), per-request figures and the request log, the app's metrics, and, when
+    /// SENTRY_DSN is set, Sentry.
     /// </summary>
     public static WebApplicationBuilder AddActorSyncObservability(this WebApplicationBuilder builder, ActorSyncSettings settings)
     {
@@ -27,6 +28,7 @@ public static class ObservabilityExtensions
         builder.Services.AddSingleton<ActorSyncMetrics>();
         builder.Services.AddScoped<RequestFigures>();
         builder.Services.AddGraphQL(graphql => graphql.AddDocumentListener<FiguresDocumentListener>());
+        builder.AddActorSyncSentry(settings);
         return builder;
     }
 
