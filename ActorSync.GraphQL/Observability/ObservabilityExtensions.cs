@@ -7,7 +7,7 @@ public static class ObservabilityExtensions
 {
     /// <summary>
     /// Logs (JSON on the console in Production), per-request figures and the request log, the app's metrics, and, when
-    /// SENTRY_DSN is set, Sentry.
+    /// their variables are set, Sentry and OpenTelemetry.
     /// </summary>
     public static WebApplicationBuilder AddActorSyncObservability(this WebApplicationBuilder builder, ActorSyncSettings settings)
     {
@@ -29,6 +29,7 @@ public static class ObservabilityExtensions
         builder.Services.AddScoped<RequestFigures>();
         builder.Services.AddGraphQL(graphql => graphql.AddDocumentListener<FiguresDocumentListener>());
         builder.AddActorSyncSentry(settings);
+        builder.AddActorSyncOpenTelemetry(settings);
         return builder;
     }
 

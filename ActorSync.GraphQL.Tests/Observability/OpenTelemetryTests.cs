@@ -1,0 +1,65 @@
+using ActorSync.GraphQL.Tests.Infrastructure;
+using ActorSync.GraphQL.Tests.Tmdb.Emulator;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace ActorSync.GraphQL.Tests.Observability;
+
+public sealed class OpenTelemetryTests
+{
+    [Fact]
+    public async Task Without_OTEL_EXPORTER_OTLP_ENDPOINT_nothing_is_traced_or_exported()
+    {
+        await using var factory = new ApiFactory();
+        factory.CreateClient();
+
+        Assert.Null(factory.Services.GetService<TracerProvider>());
+        Assert.Null(factory.Services.GetService<MeterProvider>());
+    }
+
+    [Fact]
+    public async Task With_an_otlp_endpoint_traces_and_metrics_reach_the_collector_without_the_tmdb_key()
+    {
+        await using var collector = await LoopbackCollector.StartAsync();
+        await using var tmdb = await TmdbEmulator.StartAsync();
+        await using var factory = new ApiFactory()
+            .With("TMDB_MODE", "live")
+            .With("TMDB_API_KEY", tmdb.ApiKey)
+            .With("TMDB_BASE_URL", tmdb.BaseUrl)
+            .With("OTEL_EXPORTER_OTLP_ENDPOINT", collector.BaseAddress.ToString().TrimEnd('/'))
+            .With("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+
+        await new GraphQLClient(factory.CreateClient()).DataAsync("query TracedActor { actor(tmdbId: 287) { name } }");
+        Assert.True(factory.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000));
+        Assert.True(factory.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000));
+
+        var traces = string.Concat(collector.Posts.Where(p => p.Path == "/v1/traces").Select(p => p.Text));
+        Assert.Contains("actorsync", traces);                 // service.name
+        Assert.Contains("TracedActor", traces);               // GraphQL.NET's span: graphql.operation.name
+        Assert.Contains("/3/person/287", traces);             // the TMDB call, through HttpClient instrumentation
+        var metrics = string.Concat(collector.Posts.Where(p => p.Path == "/v1/metrics").Select(p => p.Text));
+        Assert.Contains("actorsync.tmdb.calls", metrics);
+        Assert.Contains("actorsync.cache.misses", metrics);
+        Assert.Contains("http.server.request.duration", metrics);
+        Assert.All(collector.Posts, post => Assert.DoesNotContain(tmdb.ApiKey, post.Text));
+    }
+
+    [Fact]
+    public async Task With_redis_the_cache_commands_are_traced_too()
+    {
+        await using var collector = await LoopbackCollector.StartAsync();
+        await using var redis = await RedisServer.StartAsync();
+        await using var factory = new ApiFactory()
+            .With("REDIS_URL", redis.Url)
+            .With("OTEL_EXPORTER_OTLP_ENDPOINT", collector.BaseAddress.ToString().TrimEnd('/'))
+            .With("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+
+        await new GraphQLClient(factory.CreateClient()).DataAsync("{ actor(tmdbId: 287) { name } }");
+        Assert.True(factory.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000));
+
+        var traces = string.Concat(collector.Posts.Where(p => p.Path == "/v1/traces").Select(p => p.Text));
+        Assert.Contains("redis", traces);
+        Assert.Contains("HMGET", traces); // FusionCache's RedisCache reads an entry with HMGET
+    }
+}

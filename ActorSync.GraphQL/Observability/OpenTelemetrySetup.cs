@@ -1,0 +1,57 @@
+using ActorSync.GraphQL.Caching;
+using ActorSync.GraphQL.Health;
+using ActorSync.GraphQL.Hosting;
+using GraphQL;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace ActorSync.GraphQL.Observability;
+
+internal static class OpenTelemetrySetup
+{
+    /// <summary>The ActivitySource GraphQL.NET's telemetry (<c>UseTelemetry</c>) writes its spans to.</summary>
+    public const string GraphQLActivitySource = "GraphQL";
+
+    /// <summary>
+    /// Traces and metrics over OTLP, only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the exporter reads it and the
+    /// other standard <c>OTEL_*</c> variables itself). Traces: incoming requests, GraphQL executions, outgoing HTTP
+    /// (TMDB) and Redis commands. Metrics: ASP.NET Core, HttpClient, the .NET runtime, and the app's own meter.
+    /// </summary>
+    public static void AddActorSyncOpenTelemetry(this WebApplicationBuilder builder, ActorSyncSettings settings)
+    {
+        if (settings.OtlpEndpoint is null)
+            return;
+
+        builder.Services.AddGraphQL(graphql => graphql.UseTelemetry());
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(
+                builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : "actorsync",
+                serviceVersion: HealthEndpoints.Version))
+            .WithTracing(tracing =>
+            {
+                tracing
+                    // Health checks every few seconds would drown the traces that matter.
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
+                    .AddHttpClientInstrumentation()
+                    .AddSource(GraphQLActivitySource);
+                if (settings.Redis is not null)
+                {
+                    // The Redis connection is made lazily; it is instrumented once it exists.
+                    tracing.AddRedisInstrumentation().ConfigureRedisInstrumentation((services, instrumentation) =>
+                        services.GetService<RedisConnection>()?.GetAsync().ContinueWith(
+                            connected => instrumentation.AddConnection(connected.Result),
+                            CancellationToken.None,
+                            TaskContinuationOptions.OnlyOnRanToCompletion,
+                            TaskScheduler.Default));
+                }
+                tracing.AddOtlpExporter();
+            })
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(ActorSyncMetrics.MeterName)
+                .AddOtlpExporter());
+    }
+}
