@@ -62,7 +62,7 @@ public sealed class SentryTests
     }
 
     [Fact]
-    public async Task A_rejected_key_reaches_sentry_with_no_trace_of_the_key_in_its_breadcrumbs()
+    public async Task A_rejected_key_reaches_sentry_with_no_trace_of_the_key_in_its_breadcrumbs_or_spans()
     {
         const string key = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
         await using var sentry = await LoopbackCollector.StartAsync();
@@ -71,7 +71,9 @@ public sealed class SentryTests
             .With("TMDB_MODE", "live")
             .With("TMDB_API_KEY", key)
             .With("TMDB_BASE_URL", tmdb.BaseUrl)
-            .With("SENTRY_DSN", Dsn(sentry));
+            .With("SENTRY_DSN", Dsn(sentry))
+            // Every request traced, so the TMDB call's span (whose URL carries the key) is sent too.
+            .With("Sentry:TracesSampleRate", "1");
 
         var response = await new GraphQLClient(factory.CreateClient()).PostAsync("{ actor(tmdbId: 287) { name } }");
         Assert.Equal("UPSTREAM_UNAVAILABLE", response.FirstCode);
@@ -81,6 +83,9 @@ public sealed class SentryTests
             EnvelopeTimeout, "401 error event");
         Assert.Contains("api_key=[redacted]", envelope.Text);
         Assert.DoesNotContain(key, envelope.Text);
+        await sentry.WaitForAsync(
+            post => post.Text.Contains("\"type\":\"transaction\"", StringComparison.Ordinal) && post.Text.Contains("/3/person/287", StringComparison.Ordinal),
+            EnvelopeTimeout, "transaction with the TMDB call's span");
         Assert.All(sentry.Posts, post => Assert.DoesNotContain(key, post.Text));
     }
 
