@@ -2,6 +2,7 @@ using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Health;
 using ActorSync.GraphQL.Hosting;
 using ActorSync.GraphQL.Schema;
+using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Tmdb;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,9 +11,12 @@ builder.UseRenderPort();
 builder.Services.AddTmdb(builder.Configuration, builder.Environment);
 builder.Services.AddActorSyncCaching(builder.Configuration);
 builder.Services.AddActorSyncHealth(builder.Configuration);
+builder.Services.AddActorSyncHttpSecurity(builder.Configuration);
 builder.Services.AddActorSyncGraphQL(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+
+app.UseActorSyncHttpSecurity();
 
 app.MapActorSyncHealth();
 app.MapActorSyncGraphQL();
