@@ -27,6 +27,7 @@ public sealed class GraphQLEndpoint(
     GraphQLRequestReader reader,
     ResultCache resultCache,
     OperationRateLimiter rateLimiter,
+    DocumentCache documents,
     IOptions<GraphQLHttpOptions> options,
     IOptions<QueryLimitsOptions> limits,
     ILogger<GraphQLEndpoint> logger)
@@ -179,7 +180,10 @@ public sealed class GraphQLEndpoint(
         context.Response.Headers["RateLimit-Policy"] = $"{decision.Limit};w=60;name=\"{decision.Policy}\"";
     }
 
-    private sealed record Prepared(GraphQLRequestParameters Request, GraphQLDocument? Document, GraphQLOperationDefinition? Operation, ExecutionResult? Early);
+    private sealed record Prepared(GraphQLRequestParameters Request, GraphQLDocument? Document, GraphQLOperationDefinition? Operation, ExecutionResult? Early)
+    {
+        public DocumentCache.Entry? Cached { get; init; }
+    }
 
     /// <summary>
     /// Parses the document and picks the operation; refuses what must not run: documents over the size limits,
@@ -187,23 +191,32 @@ public sealed class GraphQLEndpoint(
     /// </summary>
     private Prepared Prepare(HttpContext context, GraphQLRequestParameters request, bool isGet)
     {
-        if (DocumentLimits.CheckLength(request.Query, _limits) is { } tooLong)
-            return new Prepared(request, null, null, new ExecutionResult(tooLong));
+        var cached = documents.TryGet(request.Query);
         GraphQLDocument document;
-        try
+        if (cached is not null)
         {
-            document = Parser.Parse(request.Query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = 128 });
+            document = cached.Document;
         }
-        catch (GraphQLSyntaxErrorException ex)
+        else
         {
-            return new Prepared(request, null, null, new ExecutionResult(new SyntaxError(ex)));
+            if (DocumentLimits.CheckLength(request.Query, _limits) is { } tooLong)
+                return new Prepared(request, null, null, new ExecutionResult(tooLong));
+            try
+            {
+                document = Parser.Parse(request.Query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = 128 });
+            }
+            catch (GraphQLSyntaxErrorException ex)
+            {
+                return new Prepared(request, null, null, new ExecutionResult(new SyntaxError(ex)));
+            }
+            catch (GraphQLMaxDepthExceededException ex)
+            {
+                return new Prepared(request, null, null, new ExecutionResult(new ActorSyncError(ErrorCodes.ParseFailed, ex.Message)));
+            }
+            if (DocumentLimits.Check(document, _limits) is { } tooBig)
+                return new Prepared(request, document, null, new ExecutionResult(tooBig));
+            cached = documents.Add(request.Query, document);
         }
-        catch (GraphQLMaxDepthExceededException ex)
-        {
-            return new Prepared(request, null, null, new ExecutionResult(new ActorSyncError(ErrorCodes.ParseFailed, ex.Message)));
-        }
-        if (DocumentLimits.Check(document, _limits) is { } tooBig)
-            return new Prepared(request, document, null, new ExecutionResult(tooBig));
 
         var operation = SelectOperation(document, request.OperationName);
         if (operation is { Operation: not OperationType.Query })
@@ -218,7 +231,7 @@ public sealed class GraphQLEndpoint(
             // The schema has queries only: anything else is a request error, and nothing runs.
             return new Prepared(request, document, operation, new ExecutionResult(new ActorSyncError(ErrorCodes.ValidationFailed, $"This API has no {kind} operations; it serves queries only.")));
         }
-        return new Prepared(request, document, operation, null);
+        return new Prepared(request, document, operation, null) { Cached = cached };
     }
 
     /// <summary>Runs the operation; <paramref name="costMode"/> "report" adds the measured cost to extensions, "validate" stops after measuring.</summary>
@@ -238,6 +251,9 @@ public sealed class GraphQLEndpoint(
             RequestServices = context.RequestServices,
             User = context.User,
             UserContext = userContext,
+            // A document that validated before needs only the rules that depend on variables (the cost
+            // analysis, appended by the GraphQL builder's configuration).
+            ValidationRules = prepared.Cached?.Validated == true ? [] : null,
             CancellationToken = context.RequestAborted,
             UnhandledExceptionDelegate = ctx =>
             {
@@ -246,6 +262,10 @@ public sealed class GraphQLEndpoint(
                 return Task.CompletedTask;
             },
         });
+
+        // Parse and validation errors come back unexecuted with errors; anything else passed validation.
+        if (prepared.Cached is { Validated: false } entry && (result.Executed || result.Errors is null or { Count: 0 } || result.Errors.All(e => e is CostValidatedOnly)))
+            entry.Validated = true;
 
         if (userContext.TryGetValue(QueryCost.Key, out var measured) && measured is QueryCost cost)
         {

@@ -27,6 +27,7 @@ public static class GraphQLServiceCollectionExtensions
         services.AddScoped<PersonLoader>();
         services.AddScoped<MovieLoader>();
         services.AddSingleton<GraphQLRequestReader>();
+        services.AddSingleton(_ => new DocumentCache(configuration.GetValue("GraphQLHttp:DocumentCacheSize", 1000)));
         services.AddSingleton<GraphQLEndpoint>();
 
         services.AddGraphQL(graphql =>
