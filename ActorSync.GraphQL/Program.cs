@@ -3,6 +3,7 @@ using ActorSync.GraphQL.Health;
 using ActorSync.GraphQL.Hosting;
 using ActorSync.GraphQL.Observability;
 using ActorSync.GraphQL.Schema;
+using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Tmdb;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,11 +14,14 @@ builder.AddActorSyncObservability(settings);
 builder.Services.AddTmdb(builder.Configuration, builder.Environment);
 builder.Services.AddActorSyncCaching(builder.Configuration);
 builder.Services.AddActorSyncHealth(builder.Configuration);
+builder.Services.AddActorSyncHttpSecurity(builder.Configuration);
 builder.Services.AddActorSyncGraphQL(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
+app.UseActorSyncHttpSecurity();
 app.UseActorSyncRequestLog();
+
 app.MapActorSyncHealth();
 app.MapActorSyncGraphQL();
 

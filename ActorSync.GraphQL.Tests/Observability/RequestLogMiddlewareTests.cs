@@ -1,10 +1,7 @@
+using System.Globalization;
 using System.Net.Http.Json;
-using ActorSync.GraphQL.Observability;
+using System.Text.Json.Nodes;
 using ActorSync.GraphQL.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorSync.GraphQL.Tests.Observability;
 
@@ -31,7 +28,7 @@ public sealed class RequestLogMiddlewareTests
         Assert.Contains("CacheMisses=1", line);
         Assert.Contains("TmdbCalls=1", line);
         Assert.Contains("TmdbFailures=0", line);
-        Assert.DoesNotContain("Cost=", line);
+        Assert.Matches(@"Cost=\d+(\.\d+)? ", line);
     }
 
     [Fact]
@@ -84,17 +81,22 @@ public sealed class RequestLogMiddlewareTests
     }
 
     [Fact]
-    public async Task The_query_cost_is_logged_when_the_cost_analysis_left_one()
+    public async Task The_logged_cost_is_the_cost_analysis_figure_and_is_left_out_when_nothing_ran()
     {
         await using var factory = new ApiFactory();
-        // Stands in for the cost analysis: it leaves the operation's cost in HttpContext.Items.
-        await using var withCost = factory.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
-            services.AddTransient<IStartupFilter>(_ => new SetsCost(42.5))));
-        await new GraphQLClient(withCost.CreateClient()).DataAsync("query Costly { actor(tmdbId: 287) { name } }");
+        var http = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = JsonContent.Create(new { query = "query Costly { compareActors(tmdbIds: [287, 819]) { sharedMovies { movie { title } } } }" }),
+        };
+        request.Headers.Add("GraphQL-Cost", "report");
+        using var response = await http.SendAsync(request);
+        var reported = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["extensions"]!["cost"]!["cost"]!.GetValue<double>();
+        await new GraphQLClient(http).PostAsync("{ movie(");
 
-        var line = Assert.Single(RequestLines(factory));
-        Assert.Contains("Cost=42.5", line);
-        Assert.Contains("Operation=Costly", line);
+        var lines = RequestLines(factory);
+        Assert.Contains($"Cost={reported.ToString(CultureInfo.InvariantCulture)} ", lines[0]);
+        Assert.DoesNotContain("Cost=", lines[1]);
     }
 
     [Fact]
@@ -106,18 +108,5 @@ public sealed class RequestLogMiddlewareTests
         await http.GetAsync("/nowhere");
 
         Assert.Empty(RequestLines(factory));
-    }
-
-    private sealed class SetsCost(double cost) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((HttpContext context, RequestDelegate following) =>
-            {
-                context.Items[RequestLogMiddleware.CostItemKey] = cost;
-                return following(context);
-            });
-            next(app);
-        };
     }
 }

@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Errors;
@@ -64,10 +65,12 @@ public sealed class ActorType : ObjectGraphType<ActorRef>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ActorCreditType>>>>("credits")
             .Description("Acting credits: newest release first, credits without a release date last.")
             .CacheAs(CacheKind.Person)
+            .ListSize(50)
             .Resolve(ctx => WithDetails(ctx, d => d.Credits));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TimelineYearType>>>>("timeline")
             .Description("Dated acting credits grouped by release year: newest year first, within a year earliest release first.")
             .CacheAs(CacheKind.Person)
+            .ListSize(30)
             .Resolve(ctx => WithDetails(ctx, d => d.Timeline));
     }
 

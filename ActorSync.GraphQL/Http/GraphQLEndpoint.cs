@@ -1,7 +1,9 @@
+using System.Globalization;
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Observability;
 using ActorSync.GraphQL.Schema;
+using ActorSync.GraphQL.Security;
 using ActorSync.Tmdb;
 using GraphQL;
 using GraphQL.Execution;
@@ -25,7 +27,10 @@ public sealed class GraphQLEndpoint(
     IGraphQLTextSerializer serializer,
     GraphQLRequestReader reader,
     ResultCache resultCache,
+    OperationRateLimiter rateLimiter,
+    DocumentCache documents,
     IOptions<GraphQLHttpOptions> options,
+    IOptions<QueryLimitsOptions> limits,
     ILogger<GraphQLEndpoint> logger)
 {
     public const string GraphQLResponseJson = "application/graphql-response+json";
@@ -33,6 +38,7 @@ public sealed class GraphQLEndpoint(
     private const string JsonContentType = "application/json; charset=utf-8";
 
     private readonly GraphQLHttpOptions _options = options.Value;
+    private readonly QueryLimitsOptions _limits = limits.Value;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -45,25 +51,28 @@ public sealed class GraphQLEndpoint(
 
             if (HttpMethods.IsGet(context.Request.Method))
             {
-                await RespondAsync(context, mode.Value, reader.FromQueryString(context.Request.Query), isGet: true);
+                var request = reader.FromQueryString(context.Request.Query);
+                var prepared = Prepare(context, request, isGet: true);
+                await EnforceRateLimitsAsync(context, [prepared]);
+                await RespondAsync(context, mode.Value, prepared, isGet: true);
             }
             else if (HttpMethods.IsPost(context.Request.Method))
             {
                 RequireJsonContentType(context.Request);
                 var body = await ReadBodyAsync(context.Request);
                 var requests = reader.FromJsonBody(body, _options.MaxBatchSize, out var isBatch);
+                // Every operation of a batch is parsed and counted against the rate limits before any runs.
+                var prepared = requests.Select(r => Prepare(context, r, isGet: false)).ToArray();
+                await EnforceRateLimitsAsync(context, prepared);
                 if (!isBatch)
                 {
-                    await RespondAsync(context, mode.Value, requests[0], isGet: false);
+                    await RespondAsync(context, mode.Value, prepared[0], isGet: false);
                 }
                 else
                 {
-                    var results = new ExecutionResult[requests.Count];
-                    for (var i = 0; i < requests.Count; i++)
-                    {
-                        var prepared = Prepare(context, requests[i], isGet: false);
-                        results[i] = prepared.Early ?? await ExecuteAsync(context, requests[i], prepared.Document!);
-                    }
+                    var results = new ExecutionResult[prepared.Length];
+                    for (var i = 0; i < prepared.Length; i++)
+                        results[i] = prepared[i].Early ?? await ExecuteAsync(context, prepared[i]);
                     context.Response.Headers.CacheControl = "no-store";
                     await WriteAsync(context, mode.Value, StatusCodes.Status200OK, results);
                 }
@@ -78,7 +87,7 @@ public sealed class GraphQLEndpoint(
         catch (HttpRequestError error)
         {
             context.Response.Headers.CacheControl = "no-store";
-            var result = new ExecutionResult(new ActorSyncError(error.Code, error.Message));
+            var result = new ExecutionResult(new ActorSyncError(error.Code, error.Message, error.Extensions));
             await WriteAsync(context, mode ?? ResponseMode.Json, error.Status, result);
         }
     }
@@ -87,9 +96,8 @@ public sealed class GraphQLEndpoint(
     /// One operation: answered from the result cache when an identical one is fresh there, else executed (and
     /// stored when it succeeded and its fields allow it). Cacheable GET answers say so in Cache-Control.
     /// </summary>
-    private async Task RespondAsync(HttpContext context, ResponseMode mode, GraphQLRequestParameters request, bool isGet)
+    private async Task RespondAsync(HttpContext context, ResponseMode mode, Prepared prepared, bool isGet)
     {
-        var prepared = Prepare(context, request, isGet);
         context.Response.Headers.CacheControl = "no-store";
         if (prepared.Early is { } early)
         {
@@ -97,12 +105,16 @@ public sealed class GraphQLEndpoint(
             return;
         }
 
-        // An answer carrying this request's figures describes one execution: never stored, never served from the cache.
-        var maxAge = resultCache.Enabled && !RequestFigures.Requested(context) && prepared.Operation is { } operation ? resultCache.MaxAge(schema, prepared.Document!, operation) : 0;
+        // A cost request needs the analysis to run, and an answer carrying this request's figures describes one
+        // execution: both bypass the result cache.
+        var costMode = context.Request.Headers["GraphQL-Cost"].ToString().Trim().ToLowerInvariant();
+        var maxAge = resultCache.Enabled && costMode.Length == 0 && !RequestFigures.Requested(context) && prepared.Operation is { } operation
+            ? resultCache.MaxAge(schema, prepared.Document!, operation)
+            : 0;
         string? key = null;
         if (maxAge > 0)
         {
-            key = ResultCache.Key(prepared.Document!, request.OperationName, serializer.Serialize(request.Variables));
+            key = ResultCache.Key(prepared.Document!, prepared.Request.OperationName, serializer.Serialize(prepared.Request.Variables));
             if (await resultCache.TryGetAsync(key, context.RequestAborted) is { } hit)
             {
                 SetFreshness(context, isGet, hit.RemainingSeconds(DateTimeOffset.UtcNow), "hit");
@@ -111,7 +123,7 @@ public sealed class GraphQLEndpoint(
             }
         }
 
-        var result = await ExecuteAsync(context, request, prepared.Document!);
+        var result = await ExecuteAsync(context, prepared, costMode);
         if (key is null || !result.Executed || result.Errors is { Count: > 0 })
         {
             await WriteAsync(context, mode, StatusFor(result, mode), result);
@@ -136,23 +148,76 @@ public sealed class GraphQLEndpoint(
         }
     }
 
-    private sealed record Prepared(GraphQLDocument? Document, GraphQLOperationDefinition? Operation, ExecutionResult? Early);
-
-    /// <summary>Parses the document and picks the operation; refuses what must not run (mutations, over GET with 405).</summary>
-    private static Prepared Prepare(HttpContext context, GraphQLRequestParameters request, bool isGet)
+    /// <summary>Takes a permit for every operation about to run; one refusal refuses the request with 429.</summary>
+    private async Task EnforceRateLimitsAsync(HttpContext context, IReadOnlyList<Prepared> operations)
     {
+        if (!rateLimiter.Enabled)
+            return;
+        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        RateDecision? shown = null;
+        foreach (var prepared in operations)
+        {
+            if (prepared.Operation is not { } operation || prepared.Early is not null)
+                continue;
+            var decision = await rateLimiter.AcquireAsync(client, OperationRateLimiter.Classify(prepared.Document!, operation), context.RequestAborted);
+            if (!decision.Allowed)
+            {
+                context.Response.Headers.RetryAfter = decision.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                SetRateLimitHeaders(context, decision);
+                throw new HttpRequestError(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
+                    $"Rate limit reached for {decision.Policy} operations ({decision.Limit} per minute); retry in {decision.RetryAfterSeconds} s.",
+                    new Dictionary<string, object?> { ["retryAfter"] = decision.RetryAfterSeconds, ["policy"] = decision.Policy, ["limit"] = decision.Limit });
+            }
+            if (shown is null || decision.Remaining < shown.Remaining)
+                shown = decision;
+        }
+        if (shown is not null)
+            SetRateLimitHeaders(context, shown);
+    }
+
+    private static void SetRateLimitHeaders(HttpContext context, RateDecision decision)
+    {
+        context.Response.Headers["RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers["RateLimit-Remaining"] = Math.Max(0, decision.Remaining).ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers["RateLimit-Policy"] = $"{decision.Limit};w=60;name=\"{decision.Policy}\"";
+    }
+
+    private sealed record Prepared(GraphQLRequestParameters Request, GraphQLDocument? Document, GraphQLOperationDefinition? Operation, ExecutionResult? Early)
+    {
+        public DocumentCache.Entry? Cached { get; init; }
+    }
+
+    /// <summary>
+    /// Parses the document and picks the operation; refuses what must not run: documents over the size limits,
+    /// and mutations (over GET with 405).
+    /// </summary>
+    private Prepared Prepare(HttpContext context, GraphQLRequestParameters request, bool isGet)
+    {
+        var cached = documents.TryGet(request.Query);
         GraphQLDocument document;
-        try
+        if (cached is not null)
         {
-            document = Parser.Parse(request.Query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = 128 });
+            document = cached.Document;
         }
-        catch (GraphQLSyntaxErrorException ex)
+        else
         {
-            return new Prepared(null, null, new ExecutionResult(new SyntaxError(ex)));
-        }
-        catch (GraphQLMaxDepthExceededException ex)
-        {
-            return new Prepared(null, null, new ExecutionResult(new ActorSyncError(ErrorCodes.ParseFailed, ex.Message)));
+            if (DocumentLimits.CheckLength(request.Query, _limits) is { } tooLong)
+                return new Prepared(request, null, null, new ExecutionResult(tooLong));
+            try
+            {
+                document = Parser.Parse(request.Query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = 128 });
+            }
+            catch (GraphQLSyntaxErrorException ex)
+            {
+                return new Prepared(request, null, null, new ExecutionResult(new SyntaxError(ex)));
+            }
+            catch (GraphQLMaxDepthExceededException ex)
+            {
+                return new Prepared(request, null, null, new ExecutionResult(new ActorSyncError(ErrorCodes.ParseFailed, ex.Message)));
+            }
+            if (DocumentLimits.Check(document, _limits) is { } tooBig)
+                return new Prepared(request, document, null, new ExecutionResult(tooBig));
+            cached = documents.Add(request.Query, document);
         }
 
         var operation = SelectOperation(document, request.OperationName);
@@ -167,21 +232,31 @@ public sealed class GraphQLEndpoint(
                     $"A {kind} cannot be sent with GET; use POST.");
             }
             // The schema has queries only: anything else is a request error, and nothing runs.
-            return new Prepared(document, operation, new ExecutionResult(new ActorSyncError(ErrorCodes.ValidationFailed, $"This API has no {kind} operations; it serves queries only.")));
+            return new Prepared(request, document, operation, new ExecutionResult(new ActorSyncError(ErrorCodes.ValidationFailed, $"This API has no {kind} operations; it serves queries only.")));
         }
-        return new Prepared(document, operation, null);
+        return new Prepared(request, document, operation, null) { Cached = cached };
     }
 
-    private Task<ExecutionResult> ExecuteAsync(HttpContext context, GraphQLRequestParameters request, GraphQLDocument document) =>
-        executer.ExecuteAsync(new ExecutionOptions
+    /// <summary>Runs the operation; <paramref name="costMode"/> "report" adds the measured cost to extensions, "validate" stops after measuring.</summary>
+    private async Task<ExecutionResult> ExecuteAsync(HttpContext context, Prepared prepared, string costMode = "")
+    {
+        var request = prepared.Request;
+        var userContext = new Dictionary<string, object?>();
+        if (costMode == "validate")
+            userContext[QueryCost.ValidateOnlyKey] = true;
+        var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
-            Document = document,
+            Document = prepared.Document,
             OperationName = request.OperationName,
             Variables = request.Variables,
             Extensions = request.Extensions,
             RequestServices = context.RequestServices,
             User = context.User,
+            UserContext = userContext,
+            // A document that validated before needs only the rules that depend on variables (the cost
+            // analysis, appended by the GraphQL builder's configuration).
+            ValidationRules = prepared.Cached?.Validated == true ? [] : null,
             CancellationToken = context.RequestAborted,
             UnhandledExceptionDelegate = ctx =>
             {
@@ -190,6 +265,21 @@ public sealed class GraphQLEndpoint(
                 return Task.CompletedTask;
             },
         });
+
+        // Parse and validation errors come back unexecuted with errors; anything else passed validation.
+        if (prepared.Cached is { Validated: false } entry && (result.Executed || result.Errors is null or { Count: 0 } || result.Errors.All(e => e is CostValidatedOnly)))
+            entry.Validated = true;
+
+        if (userContext.TryGetValue(QueryCost.Key, out var measured) && measured is QueryCost cost)
+        {
+            context.Items[QueryCost.Key] = cost.Cost;
+            if (costMode == "validate" && result.Errors is { Count: 1 } && result.Errors[0] is CostValidatedOnly)
+                return new ExecutionResult { Executed = false, Extensions = new() { ["cost"] = cost.ToExtensions() } };
+            if (costMode is "report" or "validate")
+                (result.Extensions ??= [])["cost"] = cost.ToExtensions();
+        }
+        return result;
+    }
 
     /// <summary>The operation that would run, or null when the name does not pick exactly one (execution reports that).</summary>
     private static GraphQLOperationDefinition? SelectOperation(GraphQLDocument document, string? operationName)
@@ -203,7 +293,7 @@ public sealed class GraphQLEndpoint(
     private static int StatusFor(ExecutionResult result, ResponseMode mode) =>
         // Nothing executed (parse, validation or variable errors) is a request error: 400 under the
         // GraphQL response media type, 200 under legacy application/json (per the spec).
-        !result.Executed && mode == ResponseMode.GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+        !result.Executed && result.Errors is { Count: > 0 } && mode == ResponseMode.GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
 
     private static void RequireJsonContentType(HttpRequest request)
     {

@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Errors;
@@ -37,7 +38,7 @@ public sealed class MovieType : ObjectGraphType<MovieRef>
         Field<IntGraphType>("runtime").Description("Running time in minutes; null when unknown (TMDB's 0).")
             .CacheAs(CacheKind.Movie).Resolve(ctx => WithDetails(ctx, d => d.Movie.Runtime is > 0 ? d.Movie.Runtime : null));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("genres").Description("Genre names, as TMDB orders them.")
-            .CacheAs(CacheKind.Movie).Resolve(ctx => WithDetails(ctx, d => d.Movie.Genres?.Select(g => g.Name).ToArray() ?? []));
+            .CacheAs(CacheKind.Movie).ListSize(3).Resolve(ctx => WithDetails(ctx, d => d.Movie.Genres?.Select(g => g.Name).ToArray() ?? []));
         Field<FloatGraphType>("voteAverage").Description("Average TMDB user rating, 0 to 10.")
             .Resolve(ctx => Known(ctx, s => s.VoteAverage));
         Field<IntGraphType>("voteCount").Description("Number of TMDB user ratings.")
@@ -57,6 +58,7 @@ public sealed class MovieType : ObjectGraphType<MovieRef>
             .Description("Cast in billing order, one entry per actor; first limits how many are returned.")
             .Argument<IntGraphType>("first", "How many cast members (0 to 50); all when omitted.")
             .CacheAs(CacheKind.Movie)
+            .ListSize(30)
             .Resolve(ctx =>
             {
                 var first = ctx.First();

@@ -1,0 +1,57 @@
+using GraphQLParser.AST;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace ActorSync.GraphQL.Http;
+
+/// <summary>
+/// Parsed documents by query text, bounded (least recently used go first). A document that has passed
+/// validation once is marked so: later requests re-run only the rules that depend on variables (the cost
+/// analysis), not the whole validation.
+/// </summary>
+public sealed class DocumentCache : IDisposable
+{
+    private readonly MemoryCache _cache;
+    private long _hits;
+    private long _misses;
+
+    public DocumentCache(int capacity = 1000) =>
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = capacity, CompactionPercentage = 0.25 });
+
+    public long Hits => Interlocked.Read(ref _hits);
+    public long Misses => Interlocked.Read(ref _misses);
+    public double HitRatio => Hits + Misses == 0 ? 0 : (double)Hits / (Hits + Misses);
+
+    public Entry? TryGet(string query)
+    {
+        if (_cache.TryGetValue(query, out Entry? entry))
+        {
+            Interlocked.Increment(ref _hits);
+            return entry;
+        }
+        Interlocked.Increment(ref _misses);
+        return null;
+    }
+
+    public Entry Add(string query, GraphQLDocument document)
+    {
+        var entry = new Entry(document);
+        _cache.Set(query, entry, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
+        return entry;
+    }
+
+    public void Dispose() => _cache.Dispose();
+
+    public sealed class Entry(GraphQLDocument document)
+    {
+        public GraphQLDocument Document { get; } = document;
+
+        /// <summary>Set once the document passed the full validation (volatile: read by other requests' threads).</summary>
+        public bool Validated
+        {
+            get => Volatile.Read(ref _validated);
+            set => Volatile.Write(ref _validated, value);
+        }
+
+        private bool _validated;
+    }
+}
