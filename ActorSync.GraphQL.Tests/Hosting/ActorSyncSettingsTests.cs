@@ -23,7 +23,7 @@ public sealed class ActorSyncSettingsTests
     [InlineData("SENTRY_DSN", "not a url")]
     [InlineData("SENTRY_DSN", "https://o0.ingest.sentry.io/1")]
     [InlineData("ALLOWED_ORIGINS", "https://app.example.com/path")]
-    [InlineData("ALLOWED_ORIGINS", "https://app.example.com/")]
+    [InlineData("TRUSTED_PROXIES", "10.0.0.0/33")]
     [InlineData("ALLOWED_ORIGINS", "app.example.com")]
     [InlineData("ALLOWED_ORIGINS", "*")]
     [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317")]
@@ -45,11 +45,12 @@ public sealed class ActorSyncSettingsTests
             .With("PORT", "eighty")
             .With("SENTRY_DSN", "nope")
             .With("ALLOWED_ORIGINS", "https://ok.example.com,https://bad.example.com/path")
-            .With("OTEL_EXPORTER_OTLP_ENDPOINT", "nope");
+            .With("OTEL_EXPORTER_OTLP_ENDPOINT", "nope")
+            .With("TRUSTED_PROXIES", "everyone");
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient()).ToString();
 
-        Assert.Contains("6 settings are wrong", error);
-        foreach (var variable in new[] { "TMDB_MODE", "REDIS_URL", "PORT", "SENTRY_DSN", "ALLOWED_ORIGINS", "OTEL_EXPORTER_OTLP_ENDPOINT" })
+        Assert.Contains("7 settings are wrong", error);
+        foreach (var variable in new[] { "TMDB_MODE", "REDIS_URL", "PORT", "SENTRY_DSN", "ALLOWED_ORIGINS", "OTEL_EXPORTER_OTLP_ENDPOINT", "TRUSTED_PROXIES" })
             Assert.Contains(variable, error);
         Assert.DoesNotContain("ok.example.com", error);
     }
@@ -66,7 +67,7 @@ public sealed class ActorSyncSettingsTests
     public void Good_values_are_read_and_origins_normalized()
     {
         var settings = Read(
-            ("ALLOWED_ORIGINS", " https://App.Example.com , http://localhost:3000,https://app.example.com"),
+            ("ALLOWED_ORIGINS", " https://App.Example.com , http://localhost:3000,https://app.example.com/"),
             ("PORT", "8080"),
             ("SENTRY_DSN", "https://abc123@o0.ingest.sentry.io/42"),
             ("Sentry:TracesSampleRate", "0.25"),

@@ -7,7 +7,7 @@ using StackExchange.Redis;
 namespace ActorSync.GraphQL.Hosting;
 
 /// <summary>
-/// Every environment variable of DESIGN.md §3 (and the observability ones), read and checked once at start-up. A bad
+/// Every environment variable of DESIGN.md §3 (and TRUSTED_PROXIES and the observability ones), read and checked once at start-up. A bad
 /// value stops the start with a message naming the variable; all bad values are reported together, so a deploy is
 /// fixed in one round instead of one variable per failed attempt.
 /// </summary>
@@ -99,9 +99,16 @@ public sealed class ActorSyncSettings
                 }
                 else
                 {
-                    problems.Add($"ALLOWED_ORIGINS must list origins like https://app.example.com (scheme, host and port only: no path, no trailing slash, no wildcard); \"{entry}\" is not one.");
+                    problems.Add($"ALLOWED_ORIGINS must list origins like https://app.example.com (scheme, host and port only: no path, no wildcard); \"{entry}\" is not one.");
                 }
             }
+        }
+
+        // Read again by Security/HttpSecurity; checked here too so that its problems are reported with the others.
+        foreach (var cidr in (Value(configuration, "TRUSTED_PROXIES") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!System.Net.IPNetwork.TryParse(cidr, out _))
+                problems.Add($"TRUSTED_PROXIES must list CIDR networks such as 10.0.0.0/8; got \"{cidr}\".");
         }
 
         Uri? otlp = null;
@@ -169,8 +176,7 @@ public sealed class ActorSyncSettings
     private static string? Origin(string entry)
     {
         if (!Uri.TryCreate(entry, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
-            || !string.IsNullOrEmpty(uri.UserInfo) || uri.Query.Length > 0 || uri.Fragment.Length > 0
-            || entry.TrimEnd().EndsWith('/') || uri.AbsolutePath != "/")
+            || !string.IsNullOrEmpty(uri.UserInfo) || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.AbsolutePath != "/")
         {
             return null;
         }
