@@ -84,16 +84,18 @@ public sealed class ActorSyncMetricsTests
     [Fact]
     public async Task Rate_limit_rejections_are_counted_by_policy()
     {
-        await using var factory = new ApiFactory();
+        await using var factory = new ApiFactory().With("RateLimits:Enabled", "true").With("RateLimits:SearchPerWindow", "1");
         using var metrics = Record(factory);
-        var counter = factory.Services.GetRequiredService<ActorSyncMetrics>();
+        var client = new GraphQLClient(factory.CreateClient());
 
-        counter.RateLimitRejected("search");
-        counter.RateLimitRejected("search");
-        counter.RateLimitRejected("compare");
+        await client.DataAsync("{ searchActors(query: \"tom\", first: 1) { totalCount } }");
+        Assert.Equal(0, metrics.Sum("actorsync.ratelimit.rejections"));
+        var refused = await client.PostAsync("{ searchActors(query: \"tom\", first: 2) { totalCount } }");
+        Assert.Equal(429, refused.Status);
+        await client.DataAsync("{ actor(tmdbId: 287) { name } }");
 
-        Assert.Equal(2, metrics.Sum("actorsync.ratelimit.rejections", ("policy", "search")));
-        Assert.Equal(1, metrics.Sum("actorsync.ratelimit.rejections", ("policy", "compare")));
+        Assert.Equal(1, metrics.Sum("actorsync.ratelimit.rejections", ("policy", "search")));
+        Assert.Equal(1, metrics.Sum("actorsync.ratelimit.rejections"));
     }
 
     [Fact]

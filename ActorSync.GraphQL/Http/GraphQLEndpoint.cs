@@ -162,6 +162,7 @@ public sealed class GraphQLEndpoint(
             var decision = await rateLimiter.AcquireAsync(client, OperationRateLimiter.Classify(prepared.Document!, operation), context.RequestAborted);
             if (!decision.Allowed)
             {
+                context.RequestServices.GetService<ActorSyncMetrics>()?.RateLimitRejected(decision.Policy);
                 context.Response.Headers.RetryAfter = decision.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                 SetRateLimitHeaders(context, decision);
                 throw new HttpRequestError(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
