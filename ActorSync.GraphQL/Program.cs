@@ -1,5 +1,6 @@
 using ActorSync.GraphQL.Health;
 using ActorSync.GraphQL.Hosting;
+using ActorSync.GraphQL.Http;
 using ActorSync.GraphQL.Schema;
 using ActorSync.GraphQL.Tmdb;
 
@@ -13,6 +14,7 @@ var app = builder.Build();
 
 app.MapActorSyncHealth();
 app.MapActorSyncGraphQL();
+app.MapBananaCakePop();
 
 app.Run();
 
