@@ -1,0 +1,194 @@
+using ActorSync.GraphQL.Http;
+using ActorSync.GraphQL.Tests.Infrastructure;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
+using Xunit.Abstractions;
+
+namespace ActorSync.GraphQL.Tests.Http;
+
+/// <summary>
+/// The real Banana Cake Pop, served by the real app on a loopback socket, driven in headless Chromium: it must render
+/// with no internet and run a query through its own UI (DESIGN.md §5). Debian's chromium and chromium-driver are used
+/// by absolute path, so Selenium Manager never tries to download a browser or a driver.
+/// </summary>
+public sealed class BananaCakePopBrowserTests(ITestOutputHelper output)
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+    private const string ChromeDriverPath = "/usr/bin/chromedriver";
+
+    private const string CompareQuery = "{ compareActors(tmdbIds: [287, 819]) { sharedMovies { movie { title } } } }";
+
+    /// <summary>The IDE's Monaco editor for the operation; the variables and response editors have other model URIs.</summary>
+    private const string OperationEditor = ".monaco-editor[data-uri^='file:///operations/']";
+
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan PageLoadTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan ResultTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where the last run's screenshot goes, under the test binaries: look at it when this test fails.</summary>
+    public static string ScreenshotPath => Path.Combine(AppContext.BaseDirectory, "TestResults", "bcp.png");
+
+    [Fact]
+    public async Task Banana_Cake_Pop_opens_at_graphql_and_runs_an_actor_comparison_in_headless_Chromium()
+    {
+        RequireChromium();
+        RequireIdeFiles();
+
+        await using var factory = new KestrelApiFactory();
+        var baseAddress = factory.BaseAddress;
+
+        using var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriverPath)!, Path.GetFileName(ChromeDriverPath));
+        service.SuppressInitialDiagnosticInformation = true;
+        service.HideCommandPromptWindow = true;
+        var options = new ChromeOptions { BinaryLocation = ChromiumPath };
+        // --no-sandbox: CI containers run as root, where Chromium's sandbox cannot start.
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1400,900");
+
+        ChromeDriver? driver = null;
+        try
+        {
+            driver = new ChromeDriver(service, options, CommandTimeout);
+            driver.Manage().Timeouts().PageLoad = PageLoadTimeout;
+
+            driver.Navigate().GoToUrl(new Uri(baseAddress, "graphql"));
+            Assert.Equal(new Uri(baseAddress, "graphql/"), new Uri(driver.Url));
+
+            var editor = OpenOperationEditor(driver);
+            TypeQuery(driver, editor);
+            RunButton(driver).Click();
+
+            var response = WaitFor(driver, ResultTimeout, "the response pane showing the comparison", d =>
+            {
+                var text = ResponseText(d);
+                return text?.Contains("\"title\": \"Fight Club\"", StringComparison.Ordinal) == true ? text : null;
+            });
+            output.WriteLine("Response pane:\n" + response);
+            Assert.Contains("\"compareActors\"", response);
+            Assert.DoesNotContain("\"errors\"", response);
+        }
+        finally
+        {
+            if (driver is not null)
+            {
+                SaveScreenshot(driver);
+                driver.Quit();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for the IDE to render, then opens a new document. A fresh profile lands on the welcome screen; should the
+    /// IDE ask for connection settings instead (it does when it cannot read bcp-config.json), that is a failure of ours.
+    /// </summary>
+    private static IWebElement OpenOperationEditor(IWebDriver driver)
+    {
+        var start = WaitFor(driver, RenderTimeout, "the IDE to render its welcome screen or an editor", d =>
+            d.FindElements(By.CssSelector(OperationEditor)).FirstOrDefault(e => e.Displayed)
+            ?? ButtonsNamed(d, "Create Document").FirstOrDefault()
+            ?? d.FindElements(By.CssSelector("[role='dialog']")).FirstOrDefault(e => e.Displayed));
+
+        if (start.GetDomAttribute("role") == "dialog")
+            Assert.Fail($"The IDE opened a dialog instead of its workspace (is bcp-config.json served?):\n{start.Text}");
+        if (start.TagName == "button")
+            start.Click();
+
+        return WaitFor(driver, RenderTimeout, "the operation editor", d => d.FindElements(By.CssSelector(OperationEditor)).FirstOrDefault(e => e.Displayed));
+    }
+
+    /// <summary>Types like a user, into Monaco's input; its auto-closed brackets are typed over, not doubled.</summary>
+    private static void TypeQuery(IWebDriver driver, IWebElement editor)
+    {
+        editor.FindElement(By.CssSelector(".view-lines")).Click();
+        var input = editor.FindElement(By.CssSelector("textarea"));
+        input.SendKeys(Keys.Control + "a");
+        input.SendKeys(Keys.Delete);
+        input.SendKeys(CompareQuery);
+
+        var typed = WaitFor(driver, ResultTimeout, "the editor to hold the query", _ =>
+        {
+            var text = EditorText(editor);
+            return text == CompareQuery ? text : null;
+        });
+        Assert.Equal(CompareQuery, typed);
+        // Back to the start of the line, so the screenshot shows the query rather than its scrolled-off tail.
+        input.SendKeys(Keys.Home);
+    }
+
+    private static IWebElement RunButton(IWebDriver driver) =>
+        WaitFor(driver, ResultTimeout, "the Run button", d => ButtonsNamed(d, "Run").FirstOrDefault(b => b.Enabled));
+
+    /// <summary>The response editor's text, or null while it is not there: the one editor that is not the operation's or the variables'.</summary>
+    private static string? ResponseText(IWebDriver driver) =>
+        driver.FindElements(By.CssSelector(".monaco-editor"))
+            .Where(e => e.GetDomAttribute("data-uri") is not { } uri || !uri.StartsWith("file:///", StringComparison.Ordinal))
+            .Select(EditorText)
+            .FirstOrDefault(text => text.Length > 0);
+
+    /// <summary>
+    /// The editor's rendered lines. innerText, not WebDriver's visible text, which leaves out whatever a line scrolls
+    /// past the pane's right edge; Monaco renders spaces as no-break spaces.
+    /// </summary>
+    private static string EditorText(IWebElement editor)
+    {
+        var lines = editor.FindElement(By.CssSelector(".view-lines"));
+        var script = (IJavaScriptExecutor)((IWrapsDriver)lines).WrappedDriver;
+        return ((script.ExecuteScript("return arguments[0].innerText;", lines) as string) ?? "").Replace('\u00a0', ' ');
+    }
+
+    private static IEnumerable<IWebElement> ButtonsNamed(ISearchContext context, string name) =>
+        context.FindElements(By.TagName("button")).Where(b => b.Displayed && b.Text.Trim() == name);
+
+    private static T WaitFor<T>(IWebDriver driver, TimeSpan timeout, string what, Func<IWebDriver, T?> condition) where T : class
+    {
+        var wait = new WebDriverWait(driver, timeout) { PollingInterval = TimeSpan.FromMilliseconds(250) };
+        // The IDE re-renders as it loads; an element found a moment ago may be gone by the next look.
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException), typeof(NoSuchElementException));
+        try
+        {
+            return wait.Until(condition)!;
+        }
+        catch (WebDriverTimeoutException)
+        {
+            var page = driver.FindElements(By.TagName("body")).FirstOrDefault()?.Text ?? "<no body>";
+            throw new Xunit.Sdk.XunitException($"Gave up after {timeout.TotalSeconds:0} s waiting for {what}. Screenshot: {ScreenshotPath}\nPage text:\n{page}");
+        }
+    }
+
+    private void SaveScreenshot(ChromeDriver driver)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(ScreenshotPath)!);
+            driver.GetScreenshot().SaveAsFile(ScreenshotPath);
+            output.WriteLine($"Screenshot: {ScreenshotPath}");
+        }
+        catch (WebDriverException ex)
+        {
+            // Keep the test's own failure, not this one.
+            output.WriteLine($"No screenshot: {ex.Message}");
+        }
+    }
+
+    /// <summary>Fails (never skips) without the browser: a silently skipped browser test proves nothing.</summary>
+    private static void RequireChromium()
+    {
+        var missing = new[] { ChromiumPath, ChromeDriverPath }.Where(path => !File.Exists(path)).ToArray();
+        if (missing.Length == 0)
+            return;
+        var inCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+        var fix = inCi
+            ? "In CI this is a setup failure: scripts/setup.sh (run by test.sh and .ci/run) installs them."
+            : "scripts/setup.sh installs them (apt-get install chromium chromium-driver; ./test.sh runs it for you).";
+        Assert.Fail($"{string.Join(" and ", missing)} not found, so the Banana Cake Pop browser test cannot run. {fix}");
+    }
+
+    /// <summary>The build copies the IDE from npm; without npm it cannot, and this says so rather than timing out.</summary>
+    private static void RequireIdeFiles()
+    {
+        var index = Path.Combine(AppContext.BaseDirectory, BananaCakePop.DefaultAssetsFolder, "index.html");
+        if (!File.Exists(index))
+            Assert.Fail($"{index} is missing: the build installs Banana Cake Pop with npm (npm ci in ActorSync.GraphQL/Ide). Install Node.js and npm, then build again.");
+    }
+}
