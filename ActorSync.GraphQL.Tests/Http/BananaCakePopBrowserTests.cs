@@ -2,6 +2,7 @@ using ActorSync.GraphQL.Http;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Interactions;
 using OpenQA.Selenium.Support.UI;
 using Xunit.Abstractions;
 
@@ -26,6 +27,7 @@ public sealed class BananaCakePopBrowserTests(ITestOutputHelper output)
     private static readonly TimeSpan PageLoadTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan ResultTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan TypingTimeout = TimeSpan.FromSeconds(45);
 
     /// <summary>Where the last run's screenshot goes, under the test binaries: look at it when this test fails.</summary>
     public static string ScreenshotPath => Path.Combine(AppContext.BaseDirectory, "TestResults", "bcp.png");
@@ -55,9 +57,10 @@ public sealed class BananaCakePopBrowserTests(ITestOutputHelper output)
             driver.Navigate().GoToUrl(new Uri(baseAddress, "graphql"));
             Assert.Equal(new Uri(baseAddress, "graphql/"), new Uri(driver.Url));
 
-            var editor = OpenOperationEditor(driver);
-            TypeQuery(driver, editor);
-            RunButton(driver).Click();
+            WaitForServiceWorker(driver);
+            OpenOperationEditor(driver);
+            TypeQuery(driver);
+            ClickButton(driver, "Run");
 
             var response = WaitFor(driver, ResultTimeout, "the response pane showing the comparison", d =>
             {
@@ -79,45 +82,105 @@ public sealed class BananaCakePopBrowserTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Waits for the IDE to render, then opens a new document. A fresh profile lands on the welcome screen; should the
-    /// IDE ask for connection settings instead (it does when it cannot read bcp-config.json), that is a failure of ours.
+    /// On a first visit the IDE installs its service worker (its offline cache) and reloads the page as soon as that
+    /// worker takes control, a few seconds in: whatever was typed before is lost. So wait for the page the worker served
+    /// (its navigation timing then has a workerStart). This also proves service-worker.js is served as JavaScript.
     /// </summary>
-    private static IWebElement OpenOperationEditor(IWebDriver driver)
-    {
-        var start = WaitFor(driver, RenderTimeout, "the IDE to render its welcome screen or an editor", d =>
-            d.FindElements(By.CssSelector(OperationEditor)).FirstOrDefault(e => e.Displayed)
-            ?? ButtonsNamed(d, "Create Document").FirstOrDefault()
-            ?? d.FindElements(By.CssSelector("[role='dialog']")).FirstOrDefault(e => e.Displayed));
-
-        if (start.GetDomAttribute("role") == "dialog")
-            Assert.Fail($"The IDE opened a dialog instead of its workspace (is bcp-config.json served?):\n{start.Text}");
-        if (start.TagName == "button")
-            start.Click();
-
-        return WaitFor(driver, RenderTimeout, "the operation editor", d => d.FindElements(By.CssSelector(OperationEditor)).FirstOrDefault(e => e.Displayed));
-    }
-
-    /// <summary>Types like a user, into Monaco's input; its auto-closed brackets are typed over, not doubled.</summary>
-    private static void TypeQuery(IWebDriver driver, IWebElement editor)
-    {
-        editor.FindElement(By.CssSelector(".view-lines")).Click();
-        var input = editor.FindElement(By.CssSelector("textarea"));
-        input.SendKeys(Keys.Control + "a");
-        input.SendKeys(Keys.Delete);
-        input.SendKeys(CompareQuery);
-
-        var typed = WaitFor(driver, ResultTimeout, "the editor to hold the query", _ =>
+    private static void WaitForServiceWorker(IWebDriver driver) =>
+        WaitFor(driver, RenderTimeout, "the IDE to install its service worker and reload under it", d =>
         {
-            var text = EditorText(editor);
-            return text == CompareQuery ? text : null;
+            try
+            {
+                return ((IJavaScriptExecutor)d).ExecuteScript("return performance.getEntriesByType('navigation')[0]?.workerStart > 0;") is true ? "reloaded" : null;
+            }
+            catch (JavaScriptException)
+            {
+                // Asked in the middle of the reload.
+                return null;
+            }
         });
-        Assert.Equal(CompareQuery, typed);
-        // Back to the start of the line, so the screenshot shows the query rather than its scrolled-off tail.
-        input.SendKeys(Keys.Home);
+
+    /// <summary>
+    /// Waits for the IDE to render, then opens a new document from its welcome screen. With bcp-config.json served it
+    /// never asks for connection settings; if it does, that is our failure and is reported as such. Any other dialog
+    /// (news, tips) is dismissed.
+    /// </summary>
+    private void OpenOperationEditor(IWebDriver driver)
+    {
+        var lastClick = DateTime.MinValue;
+        WaitFor(driver, RenderTimeout, "the IDE to render and open a document", d =>
+        {
+            if (d.FindElements(By.CssSelector(OperationEditor)).FirstOrDefault(e => e.Displayed) is { } editor)
+                return editor;
+            if (d.FindElements(By.CssSelector("[role='dialog']")).FirstOrDefault(e => e.Displayed) is { } dialog)
+            {
+                if (dialog.FindElements(By.TagName("input")).Count > 0 || dialog.Text.Contains("connection", StringComparison.OrdinalIgnoreCase))
+                    throw new Xunit.Sdk.XunitException($"The IDE asks for connection settings, so it did not take its endpoint from bcp-config.json:\n{dialog.Text}");
+                output.WriteLine($"Dismissing a dialog: {dialog.Text}");
+                new Actions(d).SendKeys(Keys.Escape).Perform();
+                return null;
+            }
+            // One click, then give the IDE time to open the document before clicking again.
+            if (DateTime.UtcNow - lastClick > TimeSpan.FromSeconds(5) && ButtonsNamed(d, "Create Document").FirstOrDefault() is { } create)
+            {
+                create.Click();
+                lastClick = DateTime.UtcNow;
+            }
+            return null;
+        });
     }
 
-    private static IWebElement RunButton(IWebDriver driver) =>
-        WaitFor(driver, ResultTimeout, "the Run button", d => ButtonsNamed(d, "Run").FirstOrDefault(b => b.Enabled));
+    /// <summary>
+    /// Types like a user, into Monaco's input (its auto-closed brackets are typed over, not doubled). The IDE may still
+    /// remount the editor while it loads the schema, which loses the keys or the element: then type again, within a bound.
+    /// </summary>
+    private void TypeQuery(IWebDriver driver)
+    {
+        WaitFor(driver, RenderTimeout, "the IDE to load the schema from the API", d =>
+            d.FindElements(By.XPath("//*[normalize-space(text())='Schema available']")).FirstOrDefault());
+
+        var deadline = DateTime.UtcNow + TypingTimeout;
+        var seen = "<nothing>";
+        var attempts = 0;
+        while (DateTime.UtcNow < deadline)
+        {
+            attempts++;
+            try
+            {
+                var editor = WaitFor(driver, RenderTimeout, "the operation editor", d => d.FindElements(By.CssSelector(OperationEditor)).FirstOrDefault(e => e.Displayed));
+                editor.FindElement(By.CssSelector(".view-lines")).Click();
+                var input = editor.FindElement(By.CssSelector("textarea"));
+                input.SendKeys(Keys.Control + "a");
+                input.SendKeys(Keys.Delete);
+                input.SendKeys(CompareQuery);
+
+                var settle = new WebDriverWait(driver, TimeSpan.FromSeconds(5)) { PollingInterval = TimeSpan.FromMilliseconds(200) };
+                if (settle.Until(_ => (seen = EditorText(editor)) == CompareQuery))
+                {
+                    // Back to the start of the line, so the screenshot shows the query rather than its scrolled-off tail.
+                    input.SendKeys(Keys.Home);
+                    output.WriteLine($"Query typed (attempt {attempts}).");
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is StaleElementReferenceException or WebDriverTimeoutException or ElementNotInteractableException)
+            {
+                // The editor was replaced or has not taken the keys yet: next attempt.
+                output.WriteLine($"Typing attempt {attempts} failed ({ex.GetType().Name}); the editor shows \"{seen}\".");
+            }
+        }
+        Assert.Fail($"The operation editor did not take the query in {attempts} attempts within {TypingTimeout.TotalSeconds:0} s; it shows \"{seen}\". Screenshot: {ScreenshotPath}");
+    }
+
+    /// <summary>Clicks inside the wait, so a button the IDE re-renders in the meantime is looked up again.</summary>
+    private static void ClickButton(IWebDriver driver, string name) =>
+        WaitFor(driver, ResultTimeout, $"the {name} button", d =>
+        {
+            if (ButtonsNamed(d, name).FirstOrDefault(b => b.Enabled) is not { } button)
+                return null;
+            button.Click();
+            return button;
+        });
 
     /// <summary>The response editor's text, or null while it is not there: the one editor that is not the operation's or the variables'.</summary>
     private static string? ResponseText(IWebDriver driver) =>
