@@ -12,7 +12,8 @@ namespace ActorSync.GraphQL.Http;
 /// (<c>@chillicream/bananacakepop-express-middleware</c>, "self" mode) does it: a browser's GET of <c>/graphql</c>
 /// redirects to <c>/graphql/</c>, which serves the IDE's files; <c>/graphql/bcp-config.json</c> tells the IDE to use
 /// the URL it was loaded from as its endpoint. GraphQL requests to <c>/graphql</c> and <c>/graphql/</c> still reach
-/// <see cref="GraphQLEndpoint"/>; <c>GET /graphql?sdl</c> answers the schema as SDL.
+/// <see cref="GraphQLEndpoint"/> (route templates match with or without a trailing slash, so the any-method endpoint of
+/// <c>MapActorSyncGraphQL</c> already takes POSTs to <c>/graphql/</c>); <c>GET /graphql?sdl</c> answers the schema as SDL.
 /// </summary>
 public static class BananaCakePop
 {
