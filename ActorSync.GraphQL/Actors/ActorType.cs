@@ -1,3 +1,5 @@
+using ActorSync.GraphQL.Security;
+using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Movies;
@@ -25,19 +27,19 @@ public sealed class ActorType : ObjectGraphType<ActorRef>
         Field<NonNullGraphType<StringGraphType>>("name").Description("The actor's name.")
             .Resolve(ctx => Known(ctx, s => s.Name, d => d.Person.Name));
         Field<StringGraphType>("biography").Description("Biography from TMDB; null when TMDB has none.")
-            .Resolve(ctx => WithDetails(ctx, d => Text(d.Person.Biography)));
+            .CacheAs(CacheKind.Person).Resolve(ctx => WithDetails(ctx, d => Text(d.Person.Biography)));
         Field<DateType>("birthday").Description("Date of birth, when known.")
-            .Resolve(ctx => WithDetails(ctx, d => DateType.ParseOrNull(d.Person.Birthday)));
+            .CacheAs(CacheKind.Person).Resolve(ctx => WithDetails(ctx, d => DateType.ParseOrNull(d.Person.Birthday)));
         Field<DateType>("deathday").Description("Date of death, when known.")
-            .Resolve(ctx => WithDetails(ctx, d => DateType.ParseOrNull(d.Person.Deathday)));
+            .CacheAs(CacheKind.Person).Resolve(ctx => WithDetails(ctx, d => DateType.ParseOrNull(d.Person.Deathday)));
         Field<StringGraphType>("placeOfBirth").Description("Place of birth, when known.")
-            .Resolve(ctx => WithDetails(ctx, d => Text(d.Person.PlaceOfBirth)));
+            .CacheAs(CacheKind.Person).Resolve(ctx => WithDetails(ctx, d => Text(d.Person.PlaceOfBirth)));
         Field<NonNullGraphType<GenderType>>("gender").Description("Gender as recorded on TMDB.")
             .Resolve(ctx => Known(ctx, s => GenderCodes.FromTmdb(s.Gender), d => GenderCodes.FromTmdb(d.Person.Gender)));
         Field<StringGraphType>("knownForDepartment").Description("The department TMDB knows the person for (\"Acting\", \"Directing\"…).")
             .Resolve(ctx => Known(ctx, s => Text(s.KnownForDepartment), d => Text(d.Person.KnownForDepartment)));
         Field<FloatGraphType>("popularity").Description("TMDB popularity score; higher is more popular.")
-            .Resolve(ctx => ctx.Source.Details is null && ctx.Source.Summary?.Popularity is { } p
+            .CacheAs(CacheKind.Person).Resolve(ctx => ctx.Source.Details is null && ctx.Source.Summary?.Popularity is { } p
                 ? p
                 : WithDetails(ctx, d => d.Person.Popularity));
         Field<StringGraphType>("profileUrl").Description("Absolute URL of the profile image, or null when TMDB has none.")
@@ -52,6 +54,7 @@ public sealed class ActorType : ObjectGraphType<ActorRef>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MovieType>>>>("knownFor")
             .Description("The actor's most popular movies (what autocomplete shows as 'Known for').")
             .Argument<IntGraphType>("first", "How many movies (0 to 50).", a => a.DefaultValue = 3)
+            .CacheAs(CacheKind.Person)
             .Resolve(ctx =>
             {
                 var first = ctx.First() ?? 3;
@@ -61,9 +64,13 @@ public sealed class ActorType : ObjectGraphType<ActorRef>
             });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ActorCreditType>>>>("credits")
             .Description("Acting credits: newest release first, credits without a release date last.")
+            .CacheAs(CacheKind.Person)
+            .ListSize(50)
             .Resolve(ctx => WithDetails(ctx, d => d.Credits));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TimelineYearType>>>>("timeline")
             .Description("Dated acting credits grouped by release year: newest year first, within a year earliest release first.")
+            .CacheAs(CacheKind.Person)
+            .ListSize(30)
             .Resolve(ctx => WithDetails(ctx, d => d.Timeline));
     }
 

@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Security;
 using GraphQL.Types;
 
 namespace ActorSync.GraphQL.Actors;
@@ -11,6 +12,6 @@ public sealed class TimelineYearType : ObjectGraphType<TimelineYear>
         Description = "One release year of an actor's career.";
         Field<NonNullGraphType<IntGraphType>>("year").Description("The release year.").Resolve(ctx => ctx.Source.Year);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ActorCreditType>>>>("credits")
-            .Description("Credits released that year, earliest release first.").Resolve(ctx => ctx.Source.Credits);
+            .Description("Credits released that year, earliest release first.").ListSize(3).Resolve(ctx => ctx.Source.Credits);
     }
 }

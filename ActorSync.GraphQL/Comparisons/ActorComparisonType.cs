@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Actors;
 using GraphQL.Types;
 
@@ -11,12 +12,15 @@ public sealed class ActorComparisonType : ObjectGraphType<ActorComparison>
         Name = "ActorComparison";
         Description = "Two or more actors compared: the movies they share and their careers side by side.";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ActorType>>>>("actors").Description("The compared actors, in the order given.")
+            .ListSize(3)
             .Resolve(ctx => ctx.Source.Actors.Select(a => a.Ref).ToArray());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SharedMovieType>>>>("sharedMovies")
             .Description("Movies in which every compared actor has an acting credit: newest release first, undated last.")
+            .ListSize(10)
             .Resolve(ctx => ctx.Source.SharedMovies);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ComparisonYearType>>>>("timeline")
             .Description("Every dated acting credit of the compared actors, grouped by release year: newest year first.")
+            .ListSize(40)
             .Resolve(ctx => ctx.Source.Timeline);
     }
 }

@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Movies;
 using GraphQL.Types;
 
@@ -12,7 +13,7 @@ public sealed class ComparisonEntryType : ObjectGraphType<ComparisonEntry>
         Description = "A movie in a comparison timeline, with the compared actors who appear in it.";
         Field<NonNullGraphType<MovieType>>("movie").Description("The movie.").Resolve(ctx => ctx.Source.Movie);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ActorRoleType>>>>("roles")
-            .Description("Roles of the compared actors who appear in this movie, in the order the actors were given.").Resolve(ctx => ctx.Source.Roles);
+            .Description("Roles of the compared actors who appear in this movie, in the order the actors were given.").ListSize(3).Resolve(ctx => ctx.Source.Roles);
         Field<NonNullGraphType<BooleanGraphType>>("shared").Description("True when every compared actor appears in this movie.").Resolve(ctx => ctx.Source.Shared);
     }
 }

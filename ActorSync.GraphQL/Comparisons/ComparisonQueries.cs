@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Schema;
 using GraphQL.Types;
@@ -12,6 +13,7 @@ public static class ComparisonQueries
         query.Field<NonNullGraphType<ActorComparisonType>>("compareActors")
             .Description("Compares the filmographies of 2 to 10 actors.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IntGraphType>>>>("tmdbIds", "2 to 10 distinct TMDB person ids, in the order results list them.")
+            .CacheAs(CacheKind.Person)
             .ResolveAsync(async ctx =>
             {
                 var ids = ctx.ComparedIds();
@@ -23,6 +25,7 @@ public static class ComparisonQueries
         query.Field<NonNullGraphType<MovieComparisonType>>("compareMovies")
             .Description("Compares the casts of 2 to 10 movies.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IntGraphType>>>>("tmdbIds", "2 to 10 distinct TMDB movie ids, in the order results list them.")
+            .CacheAs(CacheKind.Movie)
             .ResolveAsync(async ctx =>
             {
                 var ids = ctx.ComparedIds();

@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Security;
 using GraphQL.Types;
 
 namespace ActorSync.GraphQL.Comparisons;
@@ -11,6 +12,6 @@ public sealed class ComparisonYearType : ObjectGraphType<ComparisonYear>
         Description = "One release year of the compared actors' careers.";
         Field<NonNullGraphType<IntGraphType>>("year").Description("The release year.").Resolve(ctx => ctx.Source.Year);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ComparisonEntryType>>>>("entries")
-            .Description("Movies released that year, earliest release first.").Resolve(ctx => ctx.Source.Entries);
+            .Description("Movies released that year, earliest release first.").ListSize(5).Resolve(ctx => ctx.Source.Entries);
     }
 }

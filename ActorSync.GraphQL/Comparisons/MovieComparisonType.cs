@@ -1,3 +1,5 @@
+using ActorSync.GraphQL.Security;
+using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Movies;
 using ActorSync.GraphQL.Schema;
 using GraphQL;
@@ -13,9 +15,12 @@ public sealed class MovieComparisonType : ObjectGraphType<MovieComparison>
         Name = "MovieComparison";
         Description = "Two or more movies compared: the actors they share.";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MovieType>>>>("movies").Description("The compared movies, in the order given.")
+            .ListSize(3)
             .Resolve(ctx => ctx.Source.Movies.Select(m => m.Ref).ToArray());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SharedCastMemberType>>>>("sharedCast")
             .Description("Actors with an acting credit in every compared movie, most popular first.")
+            .CacheAs(CacheKind.Person)
+            .ListSize(10)
             .ResolveAsync(async ctx =>
             {
                 var shared = ctx.Source.SharedCastUnranked();

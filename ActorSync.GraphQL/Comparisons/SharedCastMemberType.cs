@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Actors;
 using GraphQL.Types;
 
@@ -12,6 +13,6 @@ public sealed class SharedCastMemberType : ObjectGraphType<SharedCastMember>
         Description = "An actor with an acting credit in every compared movie.";
         Field<NonNullGraphType<ActorType>>("actor").Description("The actor.").Resolve(ctx => ctx.Source.Actor);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MovieRoleType>>>>("roles")
-            .Description("One role per compared movie, in the order the movies were given.").Resolve(ctx => ctx.Source.Roles);
+            .Description("One role per compared movie, in the order the movies were given.").ListSize(3).Resolve(ctx => ctx.Source.Roles);
     }
 }

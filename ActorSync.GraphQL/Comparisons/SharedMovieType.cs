@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Movies;
 using GraphQL.Types;
 
@@ -12,6 +13,6 @@ public sealed class SharedMovieType : ObjectGraphType<SharedMovie>
         Description = "A movie every compared actor has an acting credit in.";
         Field<NonNullGraphType<MovieType>>("movie").Description("The movie.").Resolve(ctx => ctx.Source.Movie);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ActorRoleType>>>>("roles")
-            .Description("One role per compared actor, in the order the actors were given.").Resolve(ctx => ctx.Source.Roles);
+            .Description("One role per compared actor, in the order the actors were given.").ListSize(3).Resolve(ctx => ctx.Source.Roles);
     }
 }

@@ -21,9 +21,9 @@ public sealed class ActorSyncErrorInfoProvider(bool exposeExceptionDetails) : IE
         string message;
         switch (executionError)
         {
-            case ActorSyncError ours:
-                extensions["code"] = ours.Code;
-                message = ours.Message;
+            case ActorSyncError or ActorSyncValidationError:
+                extensions["code"] = executionError.Code;
+                message = executionError.Message;
                 break;
             case SyntaxError:
                 extensions["code"] = ErrorCodes.ParseFailed;
@@ -58,7 +58,7 @@ public sealed class ActorSyncErrorInfoProvider(bool exposeExceptionDetails) : IE
                 break;
         }
 
-        if (executionError.Extensions is { Count: > 0 } && executionError is ActorSyncError)
+        if (executionError.Extensions is { Count: > 0 } && executionError is ActorSyncError or ActorSyncValidationError)
         {
             foreach (var (key, value) in executionError.Extensions)
                 extensions[key] = value;

@@ -1,5 +1,8 @@
+using System.Globalization;
+using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Schema;
+using ActorSync.GraphQL.Security;
 using ActorSync.Tmdb;
 using GraphQL;
 using GraphQL.Execution;
@@ -19,9 +22,13 @@ namespace ActorSync.GraphQL.Http;
 /// </summary>
 public sealed class GraphQLEndpoint(
     IDocumentExecuter<ActorSyncSchema> executer,
+    ActorSyncSchema schema,
     IGraphQLTextSerializer serializer,
     GraphQLRequestReader reader,
+    ResultCache resultCache,
+    OperationRateLimiter rateLimiter,
     IOptions<GraphQLHttpOptions> options,
+    IOptions<QueryLimitsOptions> limits,
     ILogger<GraphQLEndpoint> logger)
 {
     public const string GraphQLResponseJson = "application/graphql-response+json";
@@ -29,6 +36,7 @@ public sealed class GraphQLEndpoint(
     private const string JsonContentType = "application/json; charset=utf-8";
 
     private readonly GraphQLHttpOptions _options = options.Value;
+    private readonly QueryLimitsOptions _limits = limits.Value;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -42,24 +50,28 @@ public sealed class GraphQLEndpoint(
             if (HttpMethods.IsGet(context.Request.Method))
             {
                 var request = reader.FromQueryString(context.Request.Query);
-                var result = await ExecuteAsync(context, request, isGet: true);
-                await WriteAsync(context, mode.Value, StatusFor(result, mode.Value), result);
+                var prepared = Prepare(context, request, isGet: true);
+                await EnforceRateLimitsAsync(context, [prepared]);
+                await RespondAsync(context, mode.Value, prepared, isGet: true);
             }
             else if (HttpMethods.IsPost(context.Request.Method))
             {
                 RequireJsonContentType(context.Request);
                 var body = await ReadBodyAsync(context.Request);
                 var requests = reader.FromJsonBody(body, _options.MaxBatchSize, out var isBatch);
+                // Every operation of a batch is parsed and counted against the rate limits before any runs.
+                var prepared = requests.Select(r => Prepare(context, r, isGet: false)).ToArray();
+                await EnforceRateLimitsAsync(context, prepared);
                 if (!isBatch)
                 {
-                    var result = await ExecuteAsync(context, requests[0], isGet: false);
-                    await WriteAsync(context, mode.Value, StatusFor(result, mode.Value), result);
+                    await RespondAsync(context, mode.Value, prepared[0], isGet: false);
                 }
                 else
                 {
-                    var results = new ExecutionResult[requests.Count];
-                    for (var i = 0; i < requests.Count; i++)
-                        results[i] = await ExecuteAsync(context, requests[i], isGet: false);
+                    var results = new ExecutionResult[prepared.Length];
+                    for (var i = 0; i < prepared.Length; i++)
+                        results[i] = prepared[i].Early ?? await ExecuteAsync(context, prepared[i]);
+                    context.Response.Headers.CacheControl = "no-store";
                     await WriteAsync(context, mode.Value, StatusCodes.Status200OK, results);
                 }
             }
@@ -72,13 +84,111 @@ public sealed class GraphQLEndpoint(
         }
         catch (HttpRequestError error)
         {
-            var result = new ExecutionResult(new ActorSyncError(error.Code, error.Message));
+            context.Response.Headers.CacheControl = "no-store";
+            var result = new ExecutionResult(new ActorSyncError(error.Code, error.Message, error.Extensions));
             await WriteAsync(context, mode ?? ResponseMode.Json, error.Status, result);
         }
     }
 
-    private async Task<ExecutionResult> ExecuteAsync(HttpContext context, GraphQLRequestParameters request, bool isGet)
+    /// <summary>
+    /// One operation: answered from the result cache when an identical one is fresh there, else executed (and
+    /// stored when it succeeded and its fields allow it). Cacheable GET answers say so in Cache-Control.
+    /// </summary>
+    private async Task RespondAsync(HttpContext context, ResponseMode mode, Prepared prepared, bool isGet)
     {
+        context.Response.Headers.CacheControl = "no-store";
+        if (prepared.Early is { } early)
+        {
+            await WriteAsync(context, mode, StatusFor(early, mode), early);
+            return;
+        }
+
+        // A cost request needs the analysis to run, so it bypasses the result cache.
+        var costMode = context.Request.Headers["GraphQL-Cost"].ToString().Trim().ToLowerInvariant();
+        var maxAge = resultCache.Enabled && costMode.Length == 0 && prepared.Operation is { } operation
+            ? resultCache.MaxAge(schema, prepared.Document!, operation)
+            : 0;
+        string? key = null;
+        if (maxAge > 0)
+        {
+            key = ResultCache.Key(prepared.Document!, prepared.Request.OperationName, serializer.Serialize(prepared.Request.Variables));
+            if (await resultCache.TryGetAsync(key, context.RequestAborted) is { } hit)
+            {
+                SetFreshness(context, isGet, hit.RemainingSeconds(DateTimeOffset.UtcNow), "hit");
+                await WriteBytesAsync(context, mode, hit.Body);
+                return;
+            }
+        }
+
+        var result = await ExecuteAsync(context, prepared, costMode);
+        if (key is null || !result.Executed || result.Errors is { Count: > 0 })
+        {
+            await WriteAsync(context, mode, StatusFor(result, mode), result);
+            return;
+        }
+        using var buffer = new MemoryStream();
+        await serializer.WriteAsync(buffer, result, context.RequestAborted);
+        var body = buffer.ToArray();
+        await resultCache.StoreAsync(key, body, maxAge, context.RequestAborted);
+        SetFreshness(context, isGet, maxAge, "miss");
+        await WriteBytesAsync(context, mode, body);
+    }
+
+    private static void SetFreshness(HttpContext context, bool isGet, int seconds, string resultCacheStatus)
+    {
+        context.Response.Headers["X-Result-Cache"] = resultCacheStatus;
+        // Only GET answers can be kept by browsers and CDNs; a POST answer is never reused by HTTP caches.
+        if (isGet && seconds > 0)
+        {
+            context.Response.Headers.CacheControl = $"public, max-age={seconds}";
+            context.Response.Headers.Vary = "Accept";
+        }
+    }
+
+    /// <summary>Takes a permit for every operation about to run; one refusal refuses the request with 429.</summary>
+    private async Task EnforceRateLimitsAsync(HttpContext context, IReadOnlyList<Prepared> operations)
+    {
+        if (!rateLimiter.Enabled)
+            return;
+        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        RateDecision? shown = null;
+        foreach (var prepared in operations)
+        {
+            if (prepared.Operation is not { } operation || prepared.Early is not null)
+                continue;
+            var decision = await rateLimiter.AcquireAsync(client, OperationRateLimiter.Classify(prepared.Document!, operation), context.RequestAborted);
+            if (!decision.Allowed)
+            {
+                context.Response.Headers.RetryAfter = decision.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                SetRateLimitHeaders(context, decision);
+                throw new HttpRequestError(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
+                    $"Rate limit reached for {decision.Policy} operations ({decision.Limit} per minute); retry in {decision.RetryAfterSeconds} s.",
+                    new Dictionary<string, object?> { ["retryAfter"] = decision.RetryAfterSeconds, ["policy"] = decision.Policy, ["limit"] = decision.Limit });
+            }
+            if (shown is null || decision.Remaining < shown.Remaining)
+                shown = decision;
+        }
+        if (shown is not null)
+            SetRateLimitHeaders(context, shown);
+    }
+
+    private static void SetRateLimitHeaders(HttpContext context, RateDecision decision)
+    {
+        context.Response.Headers["RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers["RateLimit-Remaining"] = Math.Max(0, decision.Remaining).ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers["RateLimit-Policy"] = $"{decision.Limit};w=60;name=\"{decision.Policy}\"";
+    }
+
+    private sealed record Prepared(GraphQLRequestParameters Request, GraphQLDocument? Document, GraphQLOperationDefinition? Operation, ExecutionResult? Early);
+
+    /// <summary>
+    /// Parses the document and picks the operation; refuses what must not run: documents over the size limits,
+    /// and mutations (over GET with 405).
+    /// </summary>
+    private Prepared Prepare(HttpContext context, GraphQLRequestParameters request, bool isGet)
+    {
+        if (DocumentLimits.CheckLength(request.Query, _limits) is { } tooLong)
+            return new Prepared(request, null, null, new ExecutionResult(tooLong));
         GraphQLDocument document;
         try
         {
@@ -86,14 +196,17 @@ public sealed class GraphQLEndpoint(
         }
         catch (GraphQLSyntaxErrorException ex)
         {
-            return new ExecutionResult(new SyntaxError(ex));
+            return new Prepared(request, null, null, new ExecutionResult(new SyntaxError(ex)));
         }
         catch (GraphQLMaxDepthExceededException ex)
         {
-            return new ExecutionResult(new ActorSyncError(ErrorCodes.ParseFailed, ex.Message));
+            return new Prepared(request, null, null, new ExecutionResult(new ActorSyncError(ErrorCodes.ParseFailed, ex.Message)));
         }
+        if (DocumentLimits.Check(document, _limits) is { } tooBig)
+            return new Prepared(request, document, null, new ExecutionResult(tooBig));
 
-        if (SelectOperation(document, request.OperationName) is { Operation: not OperationType.Query } operation)
+        var operation = SelectOperation(document, request.OperationName);
+        if (operation is { Operation: not OperationType.Query })
         {
             var kind = operation.Operation.ToString().ToLowerInvariant();
             if (isGet)
@@ -103,18 +216,28 @@ public sealed class GraphQLEndpoint(
                     $"A {kind} cannot be sent with GET; use POST.");
             }
             // The schema has queries only: anything else is a request error, and nothing runs.
-            return new ExecutionResult(new ActorSyncError(ErrorCodes.ValidationFailed, $"This API has no {kind} operations; it serves queries only."));
+            return new Prepared(request, document, operation, new ExecutionResult(new ActorSyncError(ErrorCodes.ValidationFailed, $"This API has no {kind} operations; it serves queries only.")));
         }
+        return new Prepared(request, document, operation, null);
+    }
 
-        return await executer.ExecuteAsync(new ExecutionOptions
+    /// <summary>Runs the operation; <paramref name="costMode"/> "report" adds the measured cost to extensions, "validate" stops after measuring.</summary>
+    private async Task<ExecutionResult> ExecuteAsync(HttpContext context, Prepared prepared, string costMode = "")
+    {
+        var request = prepared.Request;
+        var userContext = new Dictionary<string, object?>();
+        if (costMode == "validate")
+            userContext[QueryCost.ValidateOnlyKey] = true;
+        var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
-            Document = document,
+            Document = prepared.Document,
             OperationName = request.OperationName,
             Variables = request.Variables,
             Extensions = request.Extensions,
             RequestServices = context.RequestServices,
             User = context.User,
+            UserContext = userContext,
             CancellationToken = context.RequestAborted,
             UnhandledExceptionDelegate = ctx =>
             {
@@ -123,6 +246,16 @@ public sealed class GraphQLEndpoint(
                 return Task.CompletedTask;
             },
         });
+
+        if (userContext.TryGetValue(QueryCost.Key, out var measured) && measured is QueryCost cost)
+        {
+            context.Items[QueryCost.Key] = cost.Cost;
+            if (costMode == "validate" && result.Errors is { Count: 1 } && result.Errors[0] is CostValidatedOnly)
+                return new ExecutionResult { Executed = false, Extensions = new() { ["cost"] = cost.ToExtensions() } };
+            if (costMode is "report" or "validate")
+                (result.Extensions ??= [])["cost"] = cost.ToExtensions();
+        }
+        return result;
     }
 
     /// <summary>The operation that would run, or null when the name does not pick exactly one (execution reports that).</summary>
@@ -172,6 +305,13 @@ public sealed class GraphQLEndpoint(
     private static HttpRequestError TooLarge(int limit) =>
         new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge,
             limit % 1024 == 0 ? $"The request body is larger than {limit / 1024} KiB." : $"The request body is larger than {limit} bytes.");
+
+    private static Task WriteBytesAsync(HttpContext context, ResponseMode mode, byte[] body)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = mode == ResponseMode.GraphQLResponse ? GraphQLResponseContentType : JsonContentType;
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
 
     private async Task WriteAsync<T>(HttpContext context, ResponseMode mode, int status, T payload)
     {

@@ -9,10 +9,11 @@ namespace ActorSync.GraphQL.Http;
 public sealed record GraphQLRequestParameters(string Query, string? OperationName, Inputs? Variables, Inputs? Extensions);
 
 /// <summary>A request the endpoint refuses before any GraphQL work: an HTTP status and one error.</summary>
-public sealed class HttpRequestError(int status, string code, string message) : Exception(message)
+public sealed class HttpRequestError(int status, string code, string message, IReadOnlyDictionary<string, object?>? extensions = null) : Exception(message)
 {
     public int Status { get; } = status;
     public string Code { get; } = code;
+    public IReadOnlyDictionary<string, object?>? Extensions { get; } = extensions;
 }
 
 /// <summary>

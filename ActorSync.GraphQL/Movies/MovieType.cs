@@ -1,3 +1,5 @@
+using ActorSync.GraphQL.Security;
+using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Relay;
@@ -28,15 +30,15 @@ public sealed class MovieType : ObjectGraphType<MovieRef>
         Field<StringGraphType>("overview").Description("Plot overview; null when TMDB has none.")
             .Resolve(ctx => Known(ctx, s => Text(s.Overview)));
         Field<StringGraphType>("tagline").Description("Tagline; null when TMDB has none.")
-            .Resolve(ctx => WithDetails(ctx, d => Text(d.Movie.Tagline)));
+            .CacheAs(CacheKind.Movie).Resolve(ctx => WithDetails(ctx, d => Text(d.Movie.Tagline)));
         Field<DateType>("releaseDate").Description("First release date; null when TMDB has none.")
             .Resolve(ctx => Known(ctx, s => s.ReleaseDate));
         Field<IntGraphType>("releaseYear").Description("Year of the release date.")
             .Resolve(ctx => Known(ctx, s => s.ReleaseDate?.Year));
         Field<IntGraphType>("runtime").Description("Running time in minutes; null when unknown (TMDB's 0).")
-            .Resolve(ctx => WithDetails(ctx, d => d.Movie.Runtime is > 0 ? d.Movie.Runtime : null));
+            .CacheAs(CacheKind.Movie).Resolve(ctx => WithDetails(ctx, d => d.Movie.Runtime is > 0 ? d.Movie.Runtime : null));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("genres").Description("Genre names, as TMDB orders them.")
-            .Resolve(ctx => WithDetails(ctx, d => d.Movie.Genres?.Select(g => g.Name).ToArray() ?? []));
+            .CacheAs(CacheKind.Movie).ListSize(3).Resolve(ctx => WithDetails(ctx, d => d.Movie.Genres?.Select(g => g.Name).ToArray() ?? []));
         Field<FloatGraphType>("voteAverage").Description("Average TMDB user rating, 0 to 10.")
             .Resolve(ctx => Known(ctx, s => s.VoteAverage));
         Field<IntGraphType>("voteCount").Description("Number of TMDB user ratings.")
@@ -55,6 +57,8 @@ public sealed class MovieType : ObjectGraphType<MovieRef>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CastMemberType>>>>("cast")
             .Description("Cast in billing order, one entry per actor; first limits how many are returned.")
             .Argument<IntGraphType>("first", "How many cast members (0 to 50); all when omitted.")
+            .CacheAs(CacheKind.Movie)
+            .ListSize(30)
             .Resolve(ctx =>
             {
                 var first = ctx.First();

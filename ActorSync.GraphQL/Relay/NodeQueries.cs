@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Schema;
@@ -15,11 +16,13 @@ public static class NodeQueries
         query.Field<NodeInterface>("node")
             .Description("Fetches any object by its global ID; null when it does not exist.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "A global ID from an `id` field.")
+            .CacheAs(CacheKind.Movie) // an actor or a movie: the shorter of the two
             .Resolve(ctx => Load(ctx, ctx.GetArgument<string>("id"), "id"));
 
         query.Field<NonNullGraphType<ListGraphType<NodeInterface>>>("nodes")
             .Description("Fetches objects by their global IDs, in the order given; null in place of one that does not exist. At most 50 ids.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids", "Global IDs from `id` fields.")
+            .CacheAs(CacheKind.Movie)
             .ResolveAsync(async ctx =>
             {
                 var ids = ctx.GetArgument<List<string>>("ids") ?? [];

@@ -1,4 +1,5 @@
 using ActorSync.GraphQL.Scalars;
+using GraphQL;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorSync.GraphQL.Schema;
@@ -11,5 +12,7 @@ public sealed class ActorSyncSchema : global::GraphQL.Types.Schema
         Description = "ActorSync: compare actors' filmographies and movies' casts, with data from TMDB.";
         Query = services.GetRequiredService<QueryType>();
         RegisterTypeMapping(typeof(DateOnly), typeof(DateType));
+        // Introspection (an IDE loading the schema) is cheap to answer: it must not count against the cost limit.
+        this.WithIntrospectionComplexityImpact(0);
     }
 }

@@ -3,8 +3,12 @@ using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Http;
 using ActorSync.GraphQL.Movies;
+using ActorSync.GraphQL.Security;
 using GraphQL;
 using GraphQL.Execution;
+using GraphQL.Validation.Complexity;
+using GraphQL.Validation.Rules.Custom;
+using Microsoft.Extensions.Options;
 
 namespace ActorSync.GraphQL.Schema;
 
@@ -15,19 +19,61 @@ public static class GraphQLServiceCollectionExtensions
     {
         services.Configure<DataLoaderOptions>(configuration.GetSection("DataLoaders"));
         services.Configure<GraphQLHttpOptions>(configuration.GetSection("GraphQLHttp"));
+        services.Configure<QueryLimitsOptions>(configuration.GetSection("QueryLimits"));
+        services.Configure<RateLimitOptions>(configuration.GetSection("RateLimits"));
+        services.AddSingleton<OperationRateLimiter>();
+        var introspection = configuration.GetValue("QueryLimits:Introspection", true);
         services.AddSingleton<ImageUrls>();
         services.AddScoped<PersonLoader>();
         services.AddScoped<MovieLoader>();
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLEndpoint>();
 
-        services.AddGraphQL(graphql => graphql
+        services.AddGraphQL(graphql =>
+        {
+            graphql
             .AddSchema<ActorSyncSchema>()
             .AddGraphTypes(typeof(ActorSyncSchema).Assembly)
             .AddSystemTextJson()
             .AddErrorInfoProvider(new ActorSyncErrorInfoProvider(exposeExceptionDetails: environment.IsDevelopment()))
-            .AddExecutionStrategy<ParallelExecutionStrategy>(GraphQLParser.AST.OperationType.Query));
+            .AddExecutionStrategy<ParallelExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
+            .AddComplexityAnalyzer((complexity, provider) =>
+            {
+                var limits = provider.GetRequiredService<IOptions<QueryLimitsOptions>>().Value;
+                // The limits are checked in the delegate, so the error carries our code and the figures.
+                complexity.MaxComplexity = null;
+                complexity.MaxDepth = null;
+                complexity.DefaultComplexityImpactDelegate = context => CostModel.Impact(context, limits);
+                complexity.ValidateComplexityDelegate = context => CheckCost(context, limits);
+            });
+            if (!introspection)
+                graphql.AddValidationRule<NoIntrospectionValidationRule>();
+        });
         return services;
+    }
+
+    private static Task CheckCost(ComplexityValidationContext context, QueryLimitsOptions limits)
+    {
+        var cost = new QueryCost(context.TotalImpact, limits.MaxCost, context.MaxDepth, limits.MaxDepth);
+        var userContext = context.ValidationContext.UserContext;
+        userContext[QueryCost.Key] = cost;
+        if (cost.Cost > limits.MaxCost)
+        {
+            context.Error = new ActorSyncValidationError(ErrorCodes.QueryTooComplex,
+                $"The operation's estimated cost is {cost.Cost:0.##}; the limit is {limits.MaxCost:0.##}. Ask for fewer items (first), fewer ids or fewer nested lists.",
+                new Dictionary<string, object?> { ["cost"] = Math.Round(cost.Cost, 2), ["limit"] = limits.MaxCost });
+        }
+        else if (cost.Depth > limits.MaxDepth)
+        {
+            context.Error = new ActorSyncValidationError(ErrorCodes.QueryTooComplex,
+                $"The operation nests {cost.Depth} levels deep; the limit is {limits.MaxDepth}.",
+                new Dictionary<string, object?> { ["depth"] = cost.Depth, ["limit"] = limits.MaxDepth });
+        }
+        else if (userContext.ContainsKey(QueryCost.ValidateOnlyKey))
+        {
+            context.Error = new CostValidatedOnly();
+        }
+        return Task.CompletedTask;
     }
 
     public static IEndpointRouteBuilder MapActorSyncGraphQL(this IEndpointRouteBuilder endpoints, string path = "/graphql")

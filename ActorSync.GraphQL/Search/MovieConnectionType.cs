@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Movies;
 using GraphQL.Types;
 
@@ -10,8 +11,8 @@ public sealed class MovieConnectionType : ObjectGraphType<Connection<MovieRef>>
     {
         Name = "MovieConnection";
         Description = "A page of movie search results (Relay cursor connection).";
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MovieEdgeType>>>>("edges").Description("The results of this page with their cursors.").Resolve(ctx => ctx.Source.Edges);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MovieType>>>>("nodes").Description("The results of this page.").Resolve(ctx => ctx.Source.Nodes);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MovieEdgeType>>>>("edges").Description("The results of this page with their cursors.").ListSize(1).Resolve(ctx => ctx.Source.Edges);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MovieType>>>>("nodes").Description("The results of this page.").ListSize(1).Resolve(ctx => ctx.Source.Nodes);
         Field<NonNullGraphType<PageInfoType>>("pageInfo").Description("Paging information.").Resolve(ctx => ctx.Source.PageInfo);
         Field<NonNullGraphType<IntGraphType>>("totalCount").Description("How many results match in all, as TMDB counts them.").Resolve(ctx => ctx.Source.TotalCount);
     }

@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Actors;
 using ActorSync.GraphQL.Movies;
 using ActorSync.GraphQL.Schema;
@@ -20,6 +21,7 @@ public static class SearchQueries
             .Argument<NonNullGraphType<StringGraphType>>("query", "Name or part of it (1 to 100 characters once trimmed).")
             .Argument<IntGraphType>("first", "How many results (0 to 50).", a => a.DefaultValue = DefaultFirst)
             .Argument<StringGraphType>("after", "Return results after this cursor.")
+            .CacheAs(CacheKind.Search)
             .ResolveAsync(async ctx =>
             {
                 var (text, first, after, tmdb) = Read(ctx);
@@ -34,6 +36,7 @@ public static class SearchQueries
             .Argument<NonNullGraphType<StringGraphType>>("query", "Title or part of it (1 to 100 characters once trimmed).")
             .Argument<IntGraphType>("first", "How many results (0 to 50).", a => a.DefaultValue = DefaultFirst)
             .Argument<StringGraphType>("after", "Return results after this cursor.")
+            .CacheAs(CacheKind.Search)
             .ResolveAsync(async ctx =>
             {
                 var (text, first, after, tmdb) = Read(ctx);

@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Caching;
 using ActorSync.Tmdb;
 using ActorSync.Tmdb.Http;
 using ActorSync.Tmdb.Offline;
@@ -28,13 +29,16 @@ public static class TmdbServiceCollectionExtensions
             o.ImageBaseUrl = options.ImageBaseUrl;
         });
         services.Configure<TmdbResilienceOptions>(configuration.GetSection("Tmdb:Resilience"));
+        // The source is registered under a key: everything else reads TMDB through the cache (Caching/TmdbCache).
         if (mode == TmdbMode.Live)
         {
             services.AddTmdbHttpClient();
+            services.AddKeyedTransient<ITmdbClient>(TmdbCache.SourceKey, (provider, _) => provider.GetRequiredService<TmdbHttpClient>());
         }
         else
         {
-            services.AddSingleton<ITmdbClient, OfflineTmdbClient>();
+            services.AddSingleton<OfflineTmdbClient>();
+            services.AddKeyedSingleton<ITmdbClient>(TmdbCache.SourceKey, (provider, _) => provider.GetRequiredService<OfflineTmdbClient>());
             services.AddHostedService<OfflineSnapshotWarmUp>();
         }
         return services;

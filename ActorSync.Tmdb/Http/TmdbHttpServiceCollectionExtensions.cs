@@ -14,7 +14,7 @@ public static class TmdbHttpServiceCollectionExtensions
     public const string PipelineName = "tmdb";
 
     /// <summary>
-    /// Registers <see cref="TmdbHttpClient"/> as the <see cref="ITmdbClient"/> with its resilience pipeline, outermost
+    /// Registers <see cref="TmdbHttpClient"/> (a typed client) with its resilience pipeline, outermost
     /// first: total timeout, retries (jittered exponential back-off, Retry-After honoured), circuit breaker,
     /// client-side rate limiter, per-attempt timeout. <see cref="TmdbOptions"/> and
     /// <see cref="TmdbResilienceOptions"/> come from the options system.
@@ -25,7 +25,7 @@ public static class TmdbHttpServiceCollectionExtensions
         services.AddSingleton<TmdbCircuit>();
 
         var builder = services
-            .AddHttpClient<ITmdbClient, TmdbHttpClient>((provider, http) =>
+            .AddHttpClient<TmdbHttpClient>((provider, http) =>
             {
                 var options = provider.GetRequiredService<IOptions<TmdbOptions>>().Value;
                 http.BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/");

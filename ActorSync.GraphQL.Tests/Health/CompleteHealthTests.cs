@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+using ActorSync.GraphQL.Tests.Infrastructure;
+using ActorSync.GraphQL.Tests.Tmdb.Emulator;
+
+namespace ActorSync.GraphQL.Tests.Health;
+
+public sealed class CompleteHealthTests : IAsyncLifetime
+{
+    private TmdbEmulator _tmdb = null!;
+    private RedisServer _redis = null!;
+    private readonly List<ApiFactory> _factories = [];
+
+    public async Task InitializeAsync()
+    {
+        _tmdb = await TmdbEmulator.StartAsync();
+        _redis = await RedisServer.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var factory in _factories)
+            await factory.DisposeAsync();
+        await _redis.DisposeAsync();
+        await _tmdb.DisposeAsync();
+    }
+
+    private ApiFactory Factory(bool live, bool redis, string? key = null, params (string, string)[] settings)
+    {
+        var factory = new ApiFactory();
+        if (live)
+            factory.With("TMDB_MODE", "live").With("TMDB_API_KEY", key ?? _tmdb.ApiKey).With("TMDB_BASE_URL", _tmdb.BaseUrl)
+                .With("Tmdb:Resilience:RetryBaseDelay", "00:00:00.020");
+        if (redis)
+            factory.With("REDIS_URL", _redis.Url);
+        foreach (var (k, v) in settings)
+            factory.With(k, v);
+        _factories.Add(factory);
+        return factory;
+    }
+
+    private static async Task<(int Status, JsonNode Json)> HealthAsync(ApiFactory factory)
+    {
+        using var response = await factory.CreateClient().GetAsync("/health/complete");
+        return ((int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+
+    [Fact]
+    public async Task Offline_on_memory_is_healthy_and_says_so_per_check()
+    {
+        var (status, json) = await HealthAsync(Factory(live: false, redis: false));
+        Assert.Equal(200, status);
+        Assert.Equal("healthy", json["status"]!.GetValue<string>());
+        Assert.Equal("healthy", json["checks"]!["app"]!["status"]!.GetValue<string>());
+        Assert.Equal("memory", json["checks"]!["cache"]!["backend"]!.GetValue<string>());
+        Assert.Equal("offline", json["checks"]!["tmdb_api"]!["mode"]!.GetValue<string>());
+        Assert.Equal("closed", json["checks"]!["tmdb_api"]!["circuit"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Live_with_redis_is_healthy_and_degraded_but_200_when_redis_dies()
+    {
+        var factory = Factory(live: true, redis: true);
+        var (status, json) = await HealthAsync(factory);
+        Assert.Equal(200, status);
+        Assert.Equal("healthy", json["status"]!.GetValue<string>());
+        Assert.Equal("redis", json["checks"]!["cache"]!["backend"]!.GetValue<string>());
+        Assert.Equal("live", json["checks"]!["tmdb_api"]!["mode"]!.GetValue<string>());
+
+        _redis.Kill();
+        (status, json) = await HealthAsync(factory);
+        Assert.Equal(200, status);
+        Assert.Equal("degraded", json["status"]!.GetValue<string>());
+        Assert.Equal("degraded", json["checks"]!["cache"]!["status"]!.GetValue<string>());
+        Assert.Equal("healthy", json["checks"]!["tmdb_api"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_tmdb_probe_is_reused_so_health_checks_do_not_hammer_tmdb()
+    {
+        var factory = Factory(live: true, redis: false);
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(200, (await HealthAsync(factory)).Status);
+        Assert.Equal(1, _tmdb.CallsTo("/3/configuration"));
+    }
+
+    [Fact]
+    public async Task An_open_tmdb_circuit_is_degraded_and_named()
+    {
+        var factory = Factory(live: true, redis: false, settings: ("Health:TmdbProbeInterval", "00:00:00"));
+        _tmdb.FailAlways(503);
+        var client = new GraphQLClient(factory.CreateClient());
+        foreach (var id in new[] { 287, 819, 1283, 976 })
+            await client.PostAsync($"{{ actor(tmdbId: {id}) {{ name }} }}");
+
+        var (status, json) = await HealthAsync(factory);
+        Assert.Equal(200, status);
+        Assert.Equal("degraded", json["checks"]!["tmdb_api"]!["status"]!.GetValue<string>());
+        Assert.Equal("open", json["checks"]!["tmdb_api"]!["circuit"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_rejected_key_is_unhealthy_with_503()
+    {
+        var (status, json) = await HealthAsync(Factory(live: true, redis: false, key: "fedcba9876543210fedcba9876543210"));
+        Assert.Equal(503, status);
+        Assert.Equal("unhealthy", json["status"]!.GetValue<string>());
+        Assert.Equal("unhealthy", json["checks"]!["tmdb_api"]!["status"]!.GetValue<string>());
+        Assert.DoesNotContain("fedcba9876543210fedcba9876543210", json.ToJsonString());
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ActorSync.Tmdb;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.Options;
+using ZiggyCreatures.Caching.Fusion;
+using ZiggyCreatures.Caching.Fusion.Backplane.StackExchangeRedis;
+using ZiggyCreatures.Caching.Fusion.Locking.Distributed.Redis;
+using ZiggyCreatures.Caching.Fusion.Serialization.SystemTextJson;
+
+namespace ActorSync.GraphQL.Caching;
+
+public static class CachingServiceCollectionExtensions
+{
+    /// <summary>
+    /// The entity cache (FusionCache): memory always; with <c>REDIS_URL</c>, Redis as the second level, a
+    /// backplane so instances evict together, and a distributed lock so one instance at a time refreshes a key.
+    /// </summary>
+    public static IServiceCollection AddActorSyncCaching(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<CacheOptions>(configuration.GetSection("Caching"));
+        var redisUrl = configuration["REDIS_URL"];
+        var redis = string.IsNullOrWhiteSpace(redisUrl) ? null : RedisUrl.Parse(redisUrl.Trim());
+
+        var fusion = services.AddFusionCache()
+            .WithOptions(o =>
+            {
+                o.CacheKeyPrefix = "actorsync:";
+                o.DistributedCacheCircuitBreakerDuration = TimeSpan.FromSeconds(2);
+                o.BackplaneCircuitBreakerDuration = TimeSpan.FromSeconds(2);
+                // Redis trouble is expected and handled (memory serves): a warning, not an error per call.
+                o.DistributedCacheErrorsLogLevel = LogLevel.Warning;
+                o.BackplaneErrorsLogLevel = LogLevel.Warning;
+                o.FailSafeActivationLogLevel = LogLevel.Warning;
+                // The TMDB client logs its own failures once, with TMDB's status; no second copy per call.
+                o.FactoryErrorsLogLevel = LogLevel.Debug;
+            })
+            .WithDefaultEntryOptions(_ => { })
+            .WithPostSetup((provider, cache) =>
+            {
+                var options = provider.GetRequiredService<IOptions<CacheOptions>>().Value;
+                var entry = cache.DefaultEntryOptions;
+                entry.IsFailSafeEnabled = true;
+                entry.FailSafeMaxDuration = options.FailSafeMaxDuration;
+                entry.FailSafeThrottleDuration = options.FailSafeThrottleDuration;
+                entry.FactorySoftTimeout = options.FactorySoftTimeout;
+                entry.DistributedCacheSoftTimeout = options.RedisSoftTimeout;
+                entry.DistributedCacheHardTimeout = options.RedisHardTimeout;
+                // Writes reach Redis before the request ends, so another instance (or a restart) finds them.
+                entry.AllowBackgroundDistributedCacheOperations = false;
+                entry.AllowBackgroundBackplaneOperations = true;
+            });
+
+        services.AddSingleton(new CacheBackend(redis is null ? "memory" : "redis"));
+        if (redis is not null)
+        {
+            services.AddSingleton(provider => new RedisConnection(redis, provider.GetRequiredService<ILogger<RedisConnection>>()));
+            fusion
+                .WithSerializer(new FusionCacheSystemTextJsonSerializer(new JsonSerializerOptions
+                {
+                    TypeInfoResolver = JsonTypeInfoResolver.Combine(TmdbJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+                }))
+                .WithDistributedCache(provider => new RedisCache(new RedisCacheOptions
+                {
+                    ConnectionMultiplexerFactory = provider.GetRequiredService<RedisConnection>().GetAsync,
+                }))
+                .WithBackplane(provider => new RedisBackplane(new RedisBackplaneOptions
+                {
+                    ConnectionMultiplexerFactory = provider.GetRequiredService<RedisConnection>().GetAsync,
+                }))
+                .WithDistributedLocker(provider => new RedisDistributedLocker(
+                    Options.Create(new RedisDistributedLockerOptions
+                    {
+                        ConnectionMultiplexerFactory = provider.GetRequiredService<RedisConnection>().GetAsync,
+                    }),
+                    provider.GetRequiredService<ILogger<RedisDistributedLocker>>()));
+        }
+
+        services.AddSingleton<ResultCache>();
+        services.AddTransient<TmdbCache>();
+        services.AddTransient<ITmdbClient>(provider => provider.GetRequiredService<TmdbCache>());
+        return services;
+    }
+}
+
+/// <summary>Which second-level cache this instance was configured with ("redis" or "memory").</summary>
+public sealed record CacheBackend(string Name);

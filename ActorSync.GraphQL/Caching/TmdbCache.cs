@@ -1,0 +1,83 @@
+using ActorSync.Tmdb;
+using ActorSync.Tmdb.Models;
+using Microsoft.Extensions.Options;
+using ZiggyCreatures.Caching.Fusion;
+
+namespace ActorSync.GraphQL.Caching;
+
+/// <summary>
+/// TMDB through the entity cache: memory (L1) and, with <c>REDIS_URL</c>, Redis (L2). Caches TMDB's DTOs, never
+/// GraphQL responses; a failure is never cached (only a 404, briefly); concurrent requests for one cold
+/// resource share one call; while TMDB fails, an expired entry is served (fail-safe).
+/// </summary>
+public sealed class TmdbCache(
+    [FromKeyedServices(TmdbCache.SourceKey)] ITmdbClient source,
+    IFusionCache cache,
+    IOptions<CacheOptions> options) : ITmdbClient
+{
+    /// <summary>The key under which the uncached source (live or offline) is registered.</summary>
+    public const string SourceKey = "tmdb-source";
+
+    /// <summary>Bumped when the cached DTO shapes change, so old entries are not misread.</summary>
+    private const string Version = "v1";
+
+    private readonly CacheOptions _options = options.Value;
+
+    public static string PersonKey(int id) => $"{Version}:person:{id}";
+    public static string MovieKey(int id) => $"{Version}:movie:{id}";
+    public static string SearchKey(string kind, string query, int page) =>
+        $"{Version}:search:{kind}:{page}:{query.Trim().ToLowerInvariant()}";
+
+    public Task<TmdbPerson?> GetPersonAsync(int personId, CancellationToken cancellationToken = default) =>
+        GetOrFetchAsync(PersonKey(personId), _options.PersonTtl, ct => source.GetPersonAsync(personId, ct), cancellationToken);
+
+    public Task<TmdbMovie?> GetMovieAsync(int movieId, CancellationToken cancellationToken = default) =>
+        GetOrFetchAsync(MovieKey(movieId), _options.MovieTtl, ct => source.GetMovieAsync(movieId, ct), cancellationToken);
+
+    public async Task<TmdbSearchPage<TmdbPersonSearchResult>> SearchPeopleAsync(string query, int page, CancellationToken cancellationToken = default) =>
+        (await GetOrFetchAsync(SearchKey("person", query, page), _options.SearchTtl,
+            async ct => (TmdbSearchPage<TmdbPersonSearchResult>?)await source.SearchPeopleAsync(query, page, ct), cancellationToken))!;
+
+    public async Task<TmdbSearchPage<TmdbMovieSearchResult>> SearchMoviesAsync(string query, int page, CancellationToken cancellationToken = default) =>
+        (await GetOrFetchAsync(SearchKey("movie", query, page), _options.SearchTtl,
+            async ct => (TmdbSearchPage<TmdbMovieSearchResult>?)await source.SearchMoviesAsync(query, page, ct), cancellationToken))!;
+
+    /// <summary>Never cached: health uses it to see whether TMDB answers now.</summary>
+    public Task<TmdbConfiguration> GetConfigurationAsync(CancellationToken cancellationToken = default) =>
+        source.GetConfigurationAsync(cancellationToken);
+
+    /// <summary>One round of look-ups for a batch of people; ids absent from the result are not cached.</summary>
+    public Task<IReadOnlyDictionary<int, TmdbPerson?>> TryGetPeopleAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken) =>
+        TryGetManyAsync<TmdbPerson>(ids, PersonKey, cancellationToken);
+
+    /// <summary>One round of look-ups for a batch of movies; ids absent from the result are not cached.</summary>
+    public Task<IReadOnlyDictionary<int, TmdbMovie?>> TryGetMoviesAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken) =>
+        TryGetManyAsync<TmdbMovie>(ids, MovieKey, cancellationToken);
+
+    private async Task<IReadOnlyDictionary<int, T?>> TryGetManyAsync<T>(IReadOnlyList<int> ids, Func<int, string> key, CancellationToken cancellationToken)
+        where T : class
+    {
+        var lookups = ids.Select(async id => (Id: id, Entry: await cache.TryGetAsync<T?>(key(id), token: cancellationToken).ConfigureAwait(false)));
+        var found = new Dictionary<int, T?>();
+        foreach (var (id, entry) in await Task.WhenAll(lookups).ConfigureAwait(false))
+        {
+            if (entry.HasValue)
+                found[id] = entry.Value;
+        }
+        return found;
+    }
+
+    private async Task<T?> GetOrFetchAsync<T>(string key, TimeSpan ttl, Func<CancellationToken, Task<T?>> fetch, CancellationToken cancellationToken)
+        where T : class =>
+        await cache.GetOrSetAsync<T?>(
+            key,
+            async (context, ct) =>
+            {
+                var value = await fetch(ct).ConfigureAwait(false);
+                if (value is null)
+                    context.Options.Duration = _options.NotFoundTtl;
+                return value;
+            },
+            options: cache.DefaultEntryOptions.Duplicate(ttl),
+            token: cancellationToken).ConfigureAwait(false);
+}

@@ -1,0 +1,22 @@
+using GraphQL.Validation;
+
+namespace ActorSync.GraphQL.Errors;
+
+/// <summary>An error of ours raised while validating (nothing executes), with a stable code and extensions.</summary>
+public class ActorSyncValidationError : ValidationError
+{
+    public ActorSyncValidationError(string code, string message, IReadOnlyDictionary<string, object?>? extensions = null)
+        : base(message)
+    {
+        Code = code;
+        if (extensions is not null)
+        {
+            Extensions = new Dictionary<string, object?>();
+            foreach (var (key, value) in extensions)
+                Extensions[key] = value;
+        }
+    }
+}
+
+/// <summary>Not an error for the client: marks an operation that was measured (<c>GraphQL-Cost: validate</c>) and deliberately not run.</summary>
+public sealed class CostValidatedOnly() : ValidationError("The operation was validated and its cost measured; it was not executed.");

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using ActorSync.GraphQL.Caching;
+using ActorSync.Tmdb;
+using ActorSync.Tmdb.Http;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace ActorSync.GraphQL.Health;
+
+/// <summary>The app itself: up, with its version and uptime.</summary>
+public sealed class AppHealthCheck : IHealthCheck
+{
+    private static readonly DateTimeOffset Started = DateTimeOffset.UtcNow;
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(HealthCheckResult.Healthy(data: new Dictionary<string, object>
+        {
+            ["version"] = HealthEndpoints.Version,
+            ["uptimeSeconds"] = (long)(DateTimeOffset.UtcNow - Started).TotalSeconds,
+        }));
+}
+
+/// <summary>The cache: healthy on memory; with Redis, a ping. Redis down is degraded, not unhealthy: memory serves.</summary>
+public sealed class CacheHealthCheck(CacheBackend backend, IServiceProvider services) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var data = new Dictionary<string, object> { ["backend"] = backend.Name };
+        if (services.GetService<RedisConnection>() is not { } redis)
+            return HealthCheckResult.Healthy("Memory cache.", data);
+        try
+        {
+            var connection = await redis.GetAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+            var latency = await connection.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+            data["latencyMs"] = Math.Round(latency.TotalMilliseconds, 2);
+            return HealthCheckResult.Healthy("Redis answers.", data);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Degraded("Redis is unreachable; serving from memory and reconnecting.", data: data);
+        }
+    }
+}
+
+/// <summary>
+/// TMDB: the mode, the circuit state, and (live) a cheap <c>/configuration</c> probe whose outcome is reused for
+/// a while, so health checks never hammer TMDB. A rejected key is unhealthy; anything else failing is degraded,
+/// since cached data is still served.
+/// </summary>
+public sealed class TmdbHealthCheck(IOptions<TmdbOptions> options, IServiceProvider services, IOptions<HealthOptions> health) : IHealthCheck
+{
+    private readonly Lock _gate = new();
+    private Task<HealthCheckResult>? _probe;
+    private long _probedAt;
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var mode = options.Value.EffectiveMode == TmdbMode.Live ? "live" : "offline";
+        if (mode == "offline")
+        {
+            return Task.FromResult(HealthCheckResult.Healthy("Serving the bundled offline snapshot.", new Dictionary<string, object>
+            {
+                ["mode"] = mode,
+                ["circuit"] = "closed",
+            }));
+        }
+        lock (_gate)
+        {
+            if (_probe is null || (_probe.IsCompleted && Stopwatch.GetElapsedTime(_probedAt) > health.Value.TmdbProbeInterval))
+            {
+                _probedAt = Stopwatch.GetTimestamp();
+                _probe = ProbeAsync();
+            }
+            return _probe;
+        }
+    }
+
+    private async Task<HealthCheckResult> ProbeAsync()
+    {
+        var circuit = services.GetRequiredService<TmdbCircuit>().State;
+        var data = new Dictionary<string, object> { ["mode"] = "live", ["circuit"] = circuit };
+        if (circuit != "closed")
+            return HealthCheckResult.Degraded($"The TMDB circuit is {circuit}: cached data is served, the rest fails fast.", data: data);
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await services.GetRequiredService<TmdbHttpClient>().GetConfigurationAsync(timeout.Token);
+            return HealthCheckResult.Healthy("TMDB answers.", data);
+        }
+        catch (TmdbException ex) when (ex.HttpStatus == 401)
+        {
+            return HealthCheckResult.Unhealthy("TMDB rejects the API key: check TMDB_API_KEY.", data: data);
+        }
+        catch (Exception)
+        {
+            return HealthCheckResult.Degraded("TMDB does not answer: cached data is served, the rest fails fast.", data: data);
+        }
+    }
+}
+
+/// <summary>Health settings (configuration section <c>Health</c>).</summary>
+public sealed class HealthOptions
+{
+    /// <summary>How long one TMDB probe's outcome is reused.</summary>
+    public TimeSpan TmdbProbeInterval { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,65 @@
+using ActorSync.GraphQL.Caching;
+using GraphQL;
+using GraphQL.Builders;
+using GraphQL.Types;
+using GraphQL.Validation.Complexity;
+
+namespace ActorSync.GraphQL.Security;
+
+/// <summary>
+/// The per-field cost model. A field costs 1, or <see cref="QueryLimitsOptions.TmdbFieldCost"/> when it needs a
+/// TMDB resource (the fields with a cache hint); a list multiplies its children by its <c>first</c> argument,
+/// by the number of ids it was given, or by the size stated on the field (<see cref="ListSize"/>).
+/// </summary>
+public static class CostModel
+{
+    private const string ListSizeKey = "actorsync:listSize";
+
+    /// <summary>States the assumed length of a list field (a filmography: 50 credits, say).</summary>
+    public static FieldBuilder<TSource, TReturn> ListSize<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, double size)
+    {
+        field.FieldType.Metadata[ListSizeKey] = size;
+        return field;
+    }
+
+    public static FieldComplexityResult Impact(FieldImpactContext context, QueryLimitsOptions limits)
+    {
+        var field = context.FieldDefinition;
+        var tmdb = CacheHints.KindOf(field) is not null;
+        var impact = tmdb ? limits.TmdbFieldCost : 1;
+        var ids = CountOf(context, "tmdbIds") ?? CountOf(context, "ids");
+        var first = context.Arguments?.TryGetValue("first", out var value) == true && value.Value is int n ? n : (int?)null;
+
+        // Each id of a plural look-up or comparison is one TMDB resource.
+        if (tmdb && ids is { } count)
+            impact *= Math.Max(1, count);
+
+        double multiplier;
+        if (field.ResolvedType?.GetNamedType() is { } named && named.Name.EndsWith("Connection", StringComparison.Ordinal))
+        {
+            // A search: one TMDB page per 20 results asked for; the connection's lists hold `first` items.
+            var size = first ?? (field.Arguments?.Find("first")?.DefaultValue as int?) ?? 10;
+            impact = limits.TmdbFieldCost * (1 + size / 20);
+            multiplier = Math.Max(1, size);
+        }
+        else if (IsList(field.ResolvedType))
+        {
+            multiplier = first ?? ids ?? (field.Metadata.TryGetValue(ListSizeKey, out var stated) && stated is double s ? s : limits.DefaultListSize);
+        }
+        else
+        {
+            multiplier = 1;
+        }
+        return new FieldComplexityResult(impact, multiplier);
+    }
+
+    private static int? CountOf(FieldImpactContext context, string argument) =>
+        context.Arguments?.TryGetValue(argument, out var value) == true && value.Value is System.Collections.ICollection list ? list.Count : null;
+
+    private static bool IsList(IGraphType? type) => type switch
+    {
+        NonNullGraphType nonNull => IsList(nonNull.ResolvedType),
+        ListGraphType => true,
+        _ => false,
+    };
+}

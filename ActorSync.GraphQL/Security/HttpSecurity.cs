@@ -1,0 +1,109 @@
+using System.Text.Json;
+using ActorSync.GraphQL.Errors;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace ActorSync.GraphQL.Security;
+
+/// <summary>
+/// HTTP hardening (DESIGN.md §7): forwarded headers from Render's proxy only, CORS from ALLOWED_ORIGINS,
+/// security headers, HSTS in Production, and errors without stack traces outside Development.
+/// </summary>
+public static class HttpSecurity
+{
+    /// <summary>Render's proxies reach the app from its private network; set TRUSTED_PROXIES to change it.</summary>
+    public const string DefaultTrustedProxies = "10.0.0.0/8";
+
+    public const string ApiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+    /// <summary>The IDE page runs its own scripts, styles, web workers and fonts from this origin, and calls this API.</summary>
+    public const string IdeContentSecurityPolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
+        "img-src 'self' data: blob: https:; font-src 'self' data:; connect-src 'self' https:; worker-src 'self' blob:; " +
+        "frame-ancestors 'none'; base-uri 'self'";
+
+    public static IServiceCollection AddActorSyncHttpSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        var proxies = Split(configuration["TRUSTED_PROXIES"] ?? DefaultTrustedProxies)
+            .Select(cidr => System.Net.IPNetwork.TryParse(cidr, out var network)
+                ? network
+                : throw new InvalidOperationException($"TRUSTED_PROXIES must list CIDR networks such as 10.0.0.0/8; got \"{cidr}\"."))
+            .ToArray();
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Only the address the trusted proxy itself saw counts: anything a client wrote further left is ignored.
+            options.ForwardLimit = 1;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var network in proxies)
+                options.KnownIPNetworks.Add(network);
+        });
+
+        var origins = Split(configuration["ALLOWED_ORIGINS"] ?? "")
+            .Select(origin => Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && uri.Query.Length == 0
+                ? uri.GetLeftPart(UriPartial.Authority)
+                : throw new InvalidOperationException($"ALLOWED_ORIGINS must list origins such as https://app.example.com (no path); got \"{origin}\"."))
+            .ToArray();
+        services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+        {
+            if (origins.Length > 0)
+                policy.WithOrigins(origins);
+            policy.WithMethods("GET", "POST")
+                .WithHeaders("Content-Type", "Accept", "GraphQL-Cost", "ActorSync-Figures")
+                .WithExposedHeaders("Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Policy", "X-Result-Cache")
+                .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
+        }));
+        services.AddHsts(hsts =>
+        {
+            hsts.MaxAge = TimeSpan.FromDays(365);
+            hsts.IncludeSubDomains = true;
+        });
+        return services;
+    }
+
+    public static WebApplication UseActorSyncHttpSecurity(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler(handler => handler.Run(WriteInternalErrorAsync));
+            // TLS ends at Render's proxy: HSTS goes on requests that arrived over HTTPS there (X-Forwarded-Proto),
+            // and a plain HTTP request reaching the app directly is never redirected.
+            app.UseHsts();
+        }
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                var html = context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true;
+                headers.ContentSecurityPolicy = html ? IdeContentSecurityPolicy : ApiContentSecurityPolicy;
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+        app.UseCors();
+        return app;
+    }
+
+    /// <summary>An exception outside GraphQL execution: a generic GraphQL-shaped error, the details only in the log.</summary>
+    private static async Task WriteInternalErrorAsync(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ActorSync.Errors")
+            .LogError(error, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            errors = new[] { new { message = ActorSyncErrorInfoProvider.InternalMessage, extensions = new { code = ErrorCodes.InternalServerError } } },
+        }));
+    }
+
+    private static IEnumerable<string> Split(string value) =>
+        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

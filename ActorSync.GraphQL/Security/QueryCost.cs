@@ -1,0 +1,19 @@
+namespace ActorSync.GraphQL.Security;
+
+/// <summary>What the cost analysis measured for one operation, and the limits it was held to.</summary>
+public sealed record QueryCost(double Cost, double MaxCost, int Depth, int MaxDepth)
+{
+    /// <summary>Where the endpoint and the analysis share it: <c>ExecutionOptions.UserContext</c> and <c>HttpContext.Items</c>.</summary>
+    public const string Key = "actorsync:cost";
+
+    /// <summary>UserContext flag: measure the cost, then stop before executing (<c>GraphQL-Cost: validate</c>).</summary>
+    public const string ValidateOnlyKey = "actorsync:costValidateOnly";
+
+    public IReadOnlyDictionary<string, object> ToExtensions() => new Dictionary<string, object>
+    {
+        ["cost"] = Math.Round(Cost, 2),
+        ["maxCost"] = MaxCost,
+        ["depth"] = Depth,
+        ["maxDepth"] = MaxDepth,
+    };
+}
