@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ActorSync.GraphQL.Http;
 using ActorSync.GraphQL.Schema;
+using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -130,6 +131,19 @@ public sealed class BananaCakePopRoutingTests : IDisposable
         using var second = await _http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_ide_and_its_scripts_run_under_the_ide_content_security_policy_and_api_answers_keep_the_strict_one()
+    {
+        // Service worker and web worker scripts are not HTML, but they run under the policy they arrive with.
+        using var script = await GetAsync("/graphql/" + HashedScript, "*/*");
+        using var page = await GetAsync("/graphql/", BrowserAccept);
+        using var answer = await GetAsync("/graphql?query=" + Uri.EscapeDataString("{ __typename }"), "application/json");
+
+        Assert.Equal(HttpSecurity.IdeContentSecurityPolicy, script.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal(HttpSecurity.IdeContentSecurityPolicy, page.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal(HttpSecurity.ApiContentSecurityPolicy, answer.Headers.GetValues("Content-Security-Policy").Single());
     }
 
     [Theory]

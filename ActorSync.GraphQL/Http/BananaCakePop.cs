@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ActorSync.GraphQL.Schema;
+using ActorSync.GraphQL.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
@@ -127,6 +128,9 @@ public static class BananaCakePop
             return WriteTextAsync(context, StatusCodes.Status404NotFound, "Not found.\n");
 
         context.Response.Headers.CacheControl = file.StartsWith(HashedAssetsFolder, StringComparison.Ordinal) ? ImmutableCacheControl : RevalidateCacheControl;
+        // A worker runs under the policy its own script arrives with: the API's default-src 'none' would stop the
+        // service worker from caching the IDE and the IDE's workers from reaching the API.
+        context.Response.Headers.ContentSecurityPolicy = HttpSecurity.IdeContentSecurityPolicy;
         var lastModified = info.LastModified;
         var etag = new EntityTagHeaderValue($"\"{info.Length:x}-{lastModified.ToUnixTimeMilliseconds():x}\"");
         // Handles HEAD, If-None-Match and If-Modified-Since (304) the way the static files middleware does.
