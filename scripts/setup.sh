@@ -63,6 +63,11 @@ step_chromium() {
     log "chromium and chromedriver: present"
     return 0
   fi
+  # GitHub's Ubuntu runners bring Google Chrome and its driver (Ubuntu packages chromium only as a snap); the test uses them.
+  if [[ -x /usr/bin/google-chrome && -n "${CHROMEWEBDRIVER:-}" && -x "${CHROMEWEBDRIVER}/chromedriver" ]]; then
+    log "chromium: using the preinstalled Google Chrome and \$CHROMEWEBDRIVER/chromedriver"
+    return 0
+  fi
   if ! command -v apt-get >/dev/null 2>&1; then
     # Not Debian-like (e.g. macOS): the rest of the suite still runs; the browser test fails and says why.
     log "chromium: apt-get not found; install chromium and chromedriver as /usr/bin/chromium and /usr/bin/chromedriver"

@@ -10,13 +10,17 @@ namespace ActorSync.GraphQL.Tests.Http;
 
 /// <summary>
 /// The real Banana Cake Pop, served by the real app on a loopback socket, driven in headless Chromium: it must render
-/// with no internet and run a query through its own UI (DESIGN.md §5). Debian's chromium and chromium-driver are used
-/// by absolute path, so Selenium Manager never tries to download a browser or a driver.
+/// with no internet and run a query through its own UI (DESIGN.md §5). The browser and its driver are given by absolute
+/// path, so Selenium Manager never tries to download either.
 /// </summary>
 public sealed class BananaCakePopBrowserTests(ITestOutputHelper output)
 {
+    /// <summary>Debian's chromium and chromium-driver, which scripts/setup.sh installs.</summary>
     private const string ChromiumPath = "/usr/bin/chromium";
     private const string ChromeDriverPath = "/usr/bin/chromedriver";
+
+    /// <summary>GitHub's Ubuntu runners come with Google Chrome and a matching driver (in $CHROMEWEBDRIVER) instead.</summary>
+    private const string GoogleChromePath = "/usr/bin/google-chrome";
 
     private const string CompareQuery = "{ compareActors(tmdbIds: [287, 819]) { sharedMovies { movie { title } } } }";
 
@@ -35,16 +39,16 @@ public sealed class BananaCakePopBrowserTests(ITestOutputHelper output)
     [Fact]
     public async Task Banana_Cake_Pop_opens_at_graphql_and_runs_an_actor_comparison_in_headless_Chromium()
     {
-        RequireChromium();
+        var (browserPath, driverPath) = FindBrowser();
         RequireIdeFiles();
 
         await using var factory = new KestrelApiFactory();
         var baseAddress = factory.BaseAddress;
 
-        using var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriverPath)!, Path.GetFileName(ChromeDriverPath));
+        using var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(driverPath)!, Path.GetFileName(driverPath));
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
-        var options = new ChromeOptions { BinaryLocation = ChromiumPath };
+        var options = new ChromeOptions { BinaryLocation = browserPath };
         // --no-sandbox: CI containers run as root, where Chromium's sandbox cannot start.
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1400,900");
 
@@ -234,17 +238,26 @@ public sealed class BananaCakePopBrowserTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Fails (never skips) without the browser: a silently skipped browser test proves nothing.</summary>
-    private static void RequireChromium()
+    /// <summary>
+    /// A browser and its driver, both by absolute path: Debian's (what scripts/setup.sh installs), else a GitHub
+    /// runner's Chrome. Fails (never skips) without them: a silently skipped browser test proves nothing.
+    /// </summary>
+    private static (string Browser, string Driver) FindBrowser()
     {
-        var missing = new[] { ChromiumPath, ChromeDriverPath }.Where(path => !File.Exists(path)).ToArray();
-        if (missing.Length == 0)
-            return;
+        if (File.Exists(ChromiumPath) && File.Exists(ChromeDriverPath))
+            return (ChromiumPath, ChromeDriverPath);
+        if (Environment.GetEnvironmentVariable("CHROMEWEBDRIVER") is { Length: > 0 } driverDirectory
+            && Path.Combine(driverDirectory, "chromedriver") is var runnerDriver
+            && File.Exists(GoogleChromePath) && File.Exists(runnerDriver))
+        {
+            return (GoogleChromePath, runnerDriver);
+        }
+
         var inCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
         var fix = inCi
             ? "In CI this is a setup failure: scripts/setup.sh (run by test.sh and .ci/run) installs them."
             : "scripts/setup.sh installs them (apt-get install chromium chromium-driver; ./test.sh runs it for you).";
-        Assert.Fail($"{string.Join(" and ", missing)} not found, so the Banana Cake Pop browser test cannot run. {fix}");
+        throw new Xunit.Sdk.XunitException($"{ChromiumPath} and {ChromeDriverPath} are needed for the Banana Cake Pop browser test and were not both found. {fix}");
     }
 
     /// <summary>The build copies the IDE from npm; without npm it cannot, and this says so rather than timing out.</summary>
