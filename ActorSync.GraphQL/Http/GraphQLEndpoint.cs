@@ -270,7 +270,7 @@ public sealed class GraphQLEndpoint(
     private static int StatusFor(ExecutionResult result, ResponseMode mode) =>
         // Nothing executed (parse, validation or variable errors) is a request error: 400 under the
         // GraphQL response media type, 200 under legacy application/json (per the spec).
-        !result.Executed && mode == ResponseMode.GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+        !result.Executed && result.Errors is { Count: > 0 } && mode == ResponseMode.GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
 
     private static void RequireJsonContentType(HttpRequest request)
     {

@@ -58,6 +58,8 @@ public static class HttpSecurity
         {
             hsts.MaxAge = TimeSpan.FromDays(365);
             hsts.IncludeSubDomains = true;
+            // The default skips localhost; behind Render the host is the service's own name anyway.
+            hsts.ExcludedHosts.Clear();
         });
         return services;
     }

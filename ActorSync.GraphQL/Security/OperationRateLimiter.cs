@@ -104,13 +104,19 @@ public sealed class OperationRateLimiter : IAsyncDisposable
     private async Task<RateDecision> AcquireOneAsync(string key, string policy, CancellationToken cancellationToken)
     {
         var limit = _options.LimitFor(policy);
-        if (_shared is not null && _redis is { IsConnected: true })
+        if (_shared is not null && _redis is not null && (await _redis.GetAsync().ConfigureAwait(false)).IsConnected)
         {
             try
             {
                 using var lease = await _shared.AcquireAsync(key, 1, cancellationToken).ConfigureAwait(false);
-                var remaining = lease.TryGetMetadata(RateLimitMetadataName.Remaining, out var left) ? (int)left : (int?)null;
-                return new RateDecision(lease.IsAcquired, policy, limit, remaining ?? 0, RetryAfter(lease));
+                // A refusal by the limit comes with figures; a lease refused without any is Redis failing underneath.
+                var metadata = lease.GetAllMetadata().ToDictionary(m => m.Key, m => m.Value);
+                if (lease.IsAcquired || metadata.Count > 0)
+                {
+                    var remaining = lease.TryGetMetadata(RateLimitMetadataName.Remaining, out var left) ? (int)left : (int?)null;
+                    return new RateDecision(lease.IsAcquired, policy, limit, remaining ?? 0, lease.IsAcquired ? null : SharedRetryAfter(metadata));
+                }
+                _logger.LogWarning("Shared rate limits unavailable; using this instance's limits");
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
             {
@@ -127,6 +133,24 @@ public sealed class OperationRateLimiter : IAsyncDisposable
         lease.IsAcquired ? null
         : lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter
         : _options.Window;
+
+    /// <summary>RedisRateLimiting states the wait in seconds (or as a reset time); read whichever it gave.</summary>
+    private TimeSpan SharedRetryAfter(Dictionary<string, object?> metadata)
+    {
+        foreach (var name in new[] { MetadataName.RetryAfter.Name, "RATELIMIT_RETRYAFTER" })
+        {
+            switch (metadata.GetValueOrDefault(name))
+            {
+                case TimeSpan span:
+                    return span;
+                case int seconds:
+                    return TimeSpan.FromSeconds(seconds);
+                case long seconds:
+                    return TimeSpan.FromSeconds(seconds);
+            }
+        }
+        return _options.Window;
+    }
 
     private static string PolicyOf(string key) => key[..key.IndexOf(':')];
 
