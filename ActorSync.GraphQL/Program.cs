@@ -1,6 +1,7 @@
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Health;
 using ActorSync.GraphQL.Hosting;
+using ActorSync.GraphQL.Http;
 using ActorSync.GraphQL.Schema;
 using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Tmdb;
@@ -20,6 +21,7 @@ app.UseActorSyncHttpSecurity();
 
 app.MapActorSyncHealth();
 app.MapActorSyncGraphQL();
+app.MapBananaCakePop();
 
 app.Run();
 
