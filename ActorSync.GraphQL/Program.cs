@@ -1,6 +1,7 @@
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Health;
 using ActorSync.GraphQL.Hosting;
+using ActorSync.GraphQL.Http;
 using ActorSync.GraphQL.Observability;
 using ActorSync.GraphQL.Schema;
 using ActorSync.GraphQL.Security;
@@ -24,6 +25,7 @@ app.UseActorSyncRequestLog();
 
 app.MapActorSyncHealth();
 app.MapActorSyncGraphQL();
+app.MapBananaCakePop();
 
 app.Run();
 

@@ -56,12 +56,33 @@ step_redis_server() {
   apt_install_missing redis-server
 }
 
+# Headless Chromium and its WebDriver for the Banana Cake Pop browser test (Debian packages). The test points Selenium
+# at /usr/bin/chromium and /usr/bin/chromedriver, so Selenium Manager never downloads a browser or a driver.
+step_chromium() {
+  if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+    log "chromium and chromedriver: present"
+    return 0
+  fi
+  # GitHub's Ubuntu runners bring Google Chrome and its driver (Ubuntu packages chromium only as a snap); the test uses them.
+  if [[ -x /usr/bin/google-chrome && -n "${CHROMEWEBDRIVER:-}" && -x "${CHROMEWEBDRIVER}/chromedriver" ]]; then
+    log "chromium: using the preinstalled Google Chrome and \$CHROMEWEBDRIVER/chromedriver"
+    return 0
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    # Not Debian-like (e.g. macOS): the rest of the suite still runs; the browser test fails and says why.
+    log "chromium: apt-get not found; install chromium and chromedriver as /usr/bin/chromium and /usr/bin/chromedriver"
+    return 0
+  fi
+  apt_install_missing chromium chromium-driver
+}
+
 # --- main --------------------------------------------------------------------
 
 main() {
   step_graphql_http_audit
   step_actionlint
   step_redis_server
+  step_chromium
 }
 
 main "$@"

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using ActorSync.GraphQL.Tests.Infrastructure;
-using ActorSync.GraphQL.Tests.Tmdb.Emulator;
+using ActorSync.TestHosts;
 
 namespace ActorSync.GraphQL.Tests.Caching;
 

@@ -1,6 +1,6 @@
 using ActorSync.GraphQL.Hosting;
 using ActorSync.GraphQL.Tests.Infrastructure;
-using ActorSync.GraphQL.Tests.Tmdb.Emulator;
+using ActorSync.TestHosts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using ActorSync.GraphQL.Observability;
 using ActorSync.GraphQL.Tests.Infrastructure;
-using ActorSync.GraphQL.Tests.Tmdb.Emulator;
+using ActorSync.TestHosts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorSync.GraphQL.Tests.Observability;

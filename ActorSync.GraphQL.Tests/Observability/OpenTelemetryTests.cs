@@ -1,5 +1,5 @@
 using ActorSync.GraphQL.Tests.Infrastructure;
-using ActorSync.GraphQL.Tests.Tmdb.Emulator;
+using ActorSync.TestHosts;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;

@@ -100,12 +100,16 @@ public sealed class RequestLogMiddlewareTests
     }
 
     [Fact]
-    public async Task Health_checks_and_other_paths_write_no_request_line()
+    public async Task Health_checks_the_IDE_page_the_SDL_and_other_paths_write_no_request_line()
     {
         await using var factory = new ApiFactory();
         var http = factory.CreateClient();
         (await http.GetAsync("/health/simple")).EnsureSuccessStatusCode();
         await http.GetAsync("/nowhere");
+        await http.GetAsync("/graphql?sdl");
+        using var ide = new HttpRequestMessage(HttpMethod.Get, "/graphql/");
+        ide.Headers.Accept.ParseAdd("text/html");
+        await http.SendAsync(ide);
 
         Assert.Empty(RequestLines(factory));
     }

@@ -1,6 +1,6 @@
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Tests.Infrastructure;
-using ActorSync.GraphQL.Tests.Tmdb.Emulator;
+using ActorSync.TestHosts;
 using ActorSync.Tmdb;
 using ActorSync.Tmdb.Models;
 using Microsoft.AspNetCore.TestHost;

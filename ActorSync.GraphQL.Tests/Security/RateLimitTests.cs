@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ActorSync.GraphQL.Tests.Infrastructure;
+using ActorSync.TestHosts;
 
 namespace ActorSync.GraphQL.Tests.Security;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorSync.GraphQL.Caching;
+using ActorSync.GraphQL.Http;
 using ActorSync.Tmdb;
 using ActorSync.Tmdb.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -7,8 +8,8 @@ using Microsoft.Extensions.Options;
 
 namespace ActorSync.GraphQL.Health;
 
-/// <summary>The app itself: up, with its version and uptime.</summary>
-public sealed class AppHealthCheck : IHealthCheck
+/// <summary>The app itself: up, with its version, uptime and document cache figures.</summary>
+public sealed class AppHealthCheck(DocumentCache documents) : IHealthCheck
 {
     private static readonly DateTimeOffset Started = DateTimeOffset.UtcNow;
 
@@ -17,6 +18,12 @@ public sealed class AppHealthCheck : IHealthCheck
         {
             ["version"] = HealthEndpoints.Version,
             ["uptimeSeconds"] = (long)(DateTimeOffset.UtcNow - Started).TotalSeconds,
+            ["documentCache"] = new Dictionary<string, object>
+            {
+                ["hits"] = documents.Hits,
+                ["misses"] = documents.Misses,
+                ["hitRatio"] = Math.Round(documents.HitRatio, 4),
+            },
         }));
 }
 

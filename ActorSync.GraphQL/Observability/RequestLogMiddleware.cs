@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActorSync.GraphQL.Http;
 
 namespace ActorSync.GraphQL.Observability;
 
@@ -14,7 +15,7 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, ILogger<R
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!IsGraphQLPath(context.Request.Path))
+        if (!IsGraphQLRequest(context.Request))
         {
             await next(context);
             return;
@@ -60,9 +61,14 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, ILogger<R
         }
     }
 
-    /// <summary><c>/graphql</c> and <c>/graphql/</c> (where the IDE posts); not the IDE's static files below it.</summary>
-    internal static bool IsGraphQLPath(PathString path) =>
-        path.Equals("/graphql", StringComparison.OrdinalIgnoreCase) || path.Equals("/graphql/", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Requests to <c>/graphql</c> and <c>/graphql/</c> (where the IDE posts), except a browser opening the IDE there
+    /// and <c>GET /graphql?sdl</c>; not the IDE's files below it.
+    /// </summary>
+    internal static bool IsGraphQLRequest(HttpRequest request) =>
+        (request.Path.Equals("/graphql", StringComparison.OrdinalIgnoreCase) || request.Path.Equals("/graphql/", StringComparison.OrdinalIgnoreCase))
+        && !BananaCakePop.WantsHtml(request)
+        && !(HttpMethods.IsGet(request.Method) && request.Query.ContainsKey("sdl"));
 
     [LoggerMessage(EventId = 1, EventName = "GraphQLRequest", Level = LogLevel.Information,
         Message = "GraphQL {Method} {Path} {Status} in {DurationMs} ms: operation {Operation}, cache {CacheHits} hits {CacheMisses} misses, TMDB {TmdbCalls} calls {TmdbFailures} failed")]

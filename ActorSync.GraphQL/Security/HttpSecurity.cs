@@ -83,7 +83,10 @@ public static class HttpSecurity
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 var html = context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true;
-                headers.ContentSecurityPolicy = html ? IdeContentSecurityPolicy : ApiContentSecurityPolicy;
+                // An endpoint that knows better keeps its own: the IDE's scripts and service worker are not HTML but
+                // run under the IDE's policy (Http/BananaCakePop.cs).
+                if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+                    headers.ContentSecurityPolicy = html ? IdeContentSecurityPolicy : ApiContentSecurityPolicy;
                 return Task.CompletedTask;
             });
             return next(context);

@@ -24,7 +24,16 @@ internal sealed class OfflineSnapshot
     /// <summary>Movies (title and original title words), most popular first, then by id.</summary>
     public IReadOnlyList<SearchEntry> MoviesByPopularity { get; }
 
-    private readonly Dictionary<int, TmdbPersonMovieCredits> _credits;
+    /// <summary>Per person, where their roles are: (movie, index in its cast or crew). Compact: the credits are built on request.</summary>
+    private readonly Dictionary<int, RoleRefs> _roles;
+
+    private readonly record struct RoleRef(TmdbMovie Movie, int Index);
+
+    private sealed class RoleRefs
+    {
+        public List<RoleRef> Cast { get; } = [];
+        public List<RoleRef> Crew { get; } = [];
+    }
 
     public readonly record struct SearchEntry(int Id, string[] Words);
 
@@ -32,7 +41,7 @@ internal sealed class OfflineSnapshot
     {
         Movies = movies.ToDictionary(m => m.Id);
         People = people.ToDictionary(p => p.Id);
-        _credits = BuildCreditIndex(movies);
+        _roles = BuildRoleIndex(movies);
         PeopleByPopularity = people
             .OrderByDescending(p => p.Popularity ?? 0).ThenBy(p => p.Id)
             .Select(p => new SearchEntry(p.Id, SearchText.Words(p.Name)))
@@ -44,8 +53,16 @@ internal sealed class OfflineSnapshot
     }
 
     /// <summary>A person's <c>movie_credits</c>, as TMDB derives them from the movies' casts and crews.</summary>
-    public TmdbPersonMovieCredits CreditsOf(int personId) =>
-        _credits.TryGetValue(personId, out var credits) ? credits : NoCredits;
+    public TmdbPersonMovieCredits CreditsOf(int personId)
+    {
+        if (!_roles.TryGetValue(personId, out var roles))
+            return NoCredits;
+        return new TmdbPersonMovieCredits
+        {
+            Cast = roles.Cast.ConvertAll(r => CastCredit(r.Movie, r.Movie.Credits!.Cast[r.Index])),
+            Crew = roles.Crew.ConvertAll(r => CrewCredit(r.Movie, r.Movie.Credits!.Crew[r.Index])),
+        };
+    }
 
     public static OfflineSnapshot LoadEmbedded()
     {
@@ -53,7 +70,8 @@ internal sealed class OfflineSnapshot
         // The two files are independent: read them on two threads to halve start-up.
         var movies = Task.Run(() => ReadLines(assembly, MoviesResource, TmdbJsonContext.Default.TmdbMovie));
         var people = ReadLines(assembly, PeopleResource, TmdbJsonContext.Default.TmdbPerson);
-        return new OfflineSnapshot(movies.GetAwaiter().GetResult(), people);
+        var pool = new StringPool();
+        return new OfflineSnapshot(pool.Share(movies.GetAwaiter().GetResult()), pool.Share(people));
     }
 
     private static List<T> ReadLines<T>(Assembly assembly, string resource, JsonTypeInfo<T> typeInfo)
@@ -73,57 +91,102 @@ internal sealed class OfflineSnapshot
         return items;
     }
 
-    private static Dictionary<int, TmdbPersonMovieCredits> BuildCreditIndex(List<TmdbMovie> movies)
+    private static Dictionary<int, RoleRefs> BuildRoleIndex(List<TmdbMovie> movies)
     {
-        var cast = new Dictionary<int, List<TmdbPersonCastCredit>>();
-        var crew = new Dictionary<int, List<TmdbPersonCrewCredit>>();
+        var index = new Dictionary<int, RoleRefs>();
+        RoleRefs Of(int personId)
+        {
+            if (!index.TryGetValue(personId, out var refs))
+                index[personId] = refs = new RoleRefs();
+            return refs;
+        }
         foreach (var movie in movies)
         {
             if (movie.Credits is null)
                 continue;
-            var genreIds = movie.Genres?.Select(g => g.Id).ToArray() ?? [];
-            foreach (var member in movie.Credits.Cast)
-            {
-                Add(cast, member.Id, new TmdbPersonCastCredit
-                {
-                    Id = movie.Id, Title = movie.Title, OriginalTitle = movie.OriginalTitle,
-                    OriginalLanguage = movie.OriginalLanguage, Overview = movie.Overview,
-                    ReleaseDate = movie.ReleaseDate, GenreIds = genreIds, VoteAverage = movie.VoteAverage,
-                    VoteCount = movie.VoteCount, Popularity = movie.Popularity, PosterPath = movie.PosterPath,
-                    BackdropPath = movie.BackdropPath, Adult = movie.Adult,
-                    Character = member.Character, Order = member.Order, CreditId = member.CreditId,
-                });
-            }
-            foreach (var member in movie.Credits.Crew)
-            {
-                Add(crew, member.Id, new TmdbPersonCrewCredit
-                {
-                    Id = movie.Id, Title = movie.Title, OriginalTitle = movie.OriginalTitle,
-                    OriginalLanguage = movie.OriginalLanguage, Overview = movie.Overview,
-                    ReleaseDate = movie.ReleaseDate, GenreIds = genreIds, VoteAverage = movie.VoteAverage,
-                    VoteCount = movie.VoteCount, Popularity = movie.Popularity, PosterPath = movie.PosterPath,
-                    BackdropPath = movie.BackdropPath, Adult = movie.Adult,
-                    Department = member.Department, Job = member.Job, CreditId = member.CreditId,
-                });
-            }
+            for (var i = 0; i < movie.Credits.Cast.Count; i++)
+                Of(movie.Credits.Cast[i].Id).Cast.Add(new RoleRef(movie, i));
+            for (var i = 0; i < movie.Credits.Crew.Count; i++)
+                Of(movie.Credits.Crew[i].Id).Crew.Add(new RoleRef(movie, i));
         }
-
-        var index = new Dictionary<int, TmdbPersonMovieCredits>(cast.Count + crew.Count);
-        foreach (var personId in cast.Keys.Union(crew.Keys))
+        foreach (var refs in index.Values)
         {
-            index[personId] = new TmdbPersonMovieCredits
-            {
-                Cast = cast.TryGetValue(personId, out var c) ? c.ToArray() : [],
-                Crew = crew.TryGetValue(personId, out var k) ? k.ToArray() : [],
-            };
+            refs.Cast.TrimExcess();
+            refs.Crew.TrimExcess();
         }
         return index;
     }
 
-    private static void Add<T>(Dictionary<int, List<T>> index, int key, T item)
+    private static TmdbPersonCastCredit CastCredit(TmdbMovie movie, TmdbCastMember member) => new()
     {
-        if (!index.TryGetValue(key, out var list))
-            index[key] = list = [];
-        list.Add(item);
+        Id = movie.Id, Title = movie.Title, OriginalTitle = movie.OriginalTitle,
+        OriginalLanguage = movie.OriginalLanguage, Overview = movie.Overview,
+        ReleaseDate = movie.ReleaseDate, GenreIds = GenreIds(movie), VoteAverage = movie.VoteAverage,
+        VoteCount = movie.VoteCount, Popularity = movie.Popularity, PosterPath = movie.PosterPath,
+        BackdropPath = movie.BackdropPath, Adult = movie.Adult,
+        Character = member.Character, Order = member.Order, CreditId = member.CreditId,
+    };
+
+    private static TmdbPersonCrewCredit CrewCredit(TmdbMovie movie, TmdbCrewMember member) => new()
+    {
+        Id = movie.Id, Title = movie.Title, OriginalTitle = movie.OriginalTitle,
+        OriginalLanguage = movie.OriginalLanguage, Overview = movie.Overview,
+        ReleaseDate = movie.ReleaseDate, GenreIds = GenreIds(movie), VoteAverage = movie.VoteAverage,
+        VoteCount = movie.VoteCount, Popularity = movie.Popularity, PosterPath = movie.PosterPath,
+        BackdropPath = movie.BackdropPath, Adult = movie.Adult,
+        Department = member.Department, Job = member.Job, CreditId = member.CreditId,
+    };
+
+    private static int[] GenreIds(TmdbMovie movie) => movie.Genres?.Select(g => g.Id).ToArray() ?? [];
+
+    /// <summary>
+    /// One instance per distinct name, department, job and path: the same person appears in many casts and
+    /// crews, and the parser makes a new string every time. Sharing them keeps the snapshot small in memory.
+    /// </summary>
+    private sealed class StringPool
+    {
+        private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+
+        private string? Get(string? value)
+        {
+            if (value is null)
+                return null;
+            if (_strings.TryGetValue(value, out var shared))
+                return shared;
+            _strings[value] = value;
+            return value;
+        }
+
+        public List<TmdbPerson> Share(List<TmdbPerson> people) => people.ConvertAll(p => p with
+        {
+            Name = Get(p.Name)!,
+            KnownForDepartment = Get(p.KnownForDepartment),
+            ProfilePath = Get(p.ProfilePath),
+            Biography = Get(p.Biography),
+            AlsoKnownAs = p.AlsoKnownAs is { Count: 0 } ? [] : p.AlsoKnownAs,
+        });
+
+        public List<TmdbMovie> Share(List<TmdbMovie> movies) => movies.ConvertAll(m => m.Credits is null ? m : m with
+        {
+            Credits = new TmdbMovieCredits
+            {
+                Cast = m.Credits.Cast.Select(c => c with
+                {
+                    Name = Get(c.Name)!,
+                    OriginalName = Get(c.OriginalName),
+                    KnownForDepartment = Get(c.KnownForDepartment),
+                    ProfilePath = Get(c.ProfilePath),
+                }).ToArray(),
+                Crew = m.Credits.Crew.Select(c => c with
+                {
+                    Name = Get(c.Name)!,
+                    OriginalName = Get(c.OriginalName),
+                    KnownForDepartment = Get(c.KnownForDepartment),
+                    ProfilePath = Get(c.ProfilePath),
+                    Department = Get(c.Department),
+                    Job = Get(c.Job),
+                }).ToArray(),
+            },
+        });
     }
 }

@@ -6,8 +6,9 @@ using System.Text.Json.Nodes;
 using ActorSync.Tmdb;
 using ActorSync.Tmdb.Models;
 using ActorSync.Tmdb.Offline;
+using ActorSync.TestHosts;
 
-namespace ActorSync.GraphQL.Tests.Tmdb.Emulator;
+namespace ActorSync.GraphQL.Tests.TestHosts;
 
 /// <summary>
 /// The TMDB emulator itself, through plain <see cref="HttpClient"/>s: TMDB's shapes and error bodies, content equal to

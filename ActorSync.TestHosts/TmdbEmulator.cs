@@ -20,7 +20,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace ActorSync.GraphQL.Tests.Tmdb.Emulator;
+namespace ActorSync.TestHosts;
 
 /// <summary>
 /// A TMDB v3 emulator for tests: a real Kestrel socket on 127.0.0.1 (a port the OS picks) serving the bundled offline

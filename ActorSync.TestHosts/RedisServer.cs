@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace ActorSync.GraphQL.Tests.Infrastructure;
+namespace ActorSync.TestHosts;
 
 /// <summary>
 /// A real redis-server on a free loopback port, started for a test and stopped (by its PID) after it.
