@@ -37,12 +37,13 @@ internal static class OpenTelemetrySetup
                     .AddSource(GraphQLActivitySource);
                 if (settings.Redis is not null)
                 {
-                    // The Redis connection is made lazily; it is instrumented once it exists.
+                    // The tracer is built as the host starts, before any request: connecting to Redis starts here, and
+                    // the connection is instrumented the moment it exists (synchronously, ahead of the cache's first command).
                     tracing.AddRedisInstrumentation().ConfigureRedisInstrumentation((services, instrumentation) =>
                         services.GetService<RedisConnection>()?.GetAsync().ContinueWith(
                             connected => instrumentation.AddConnection(connected.Result),
                             CancellationToken.None,
-                            TaskContinuationOptions.OnlyOnRanToCompletion,
+                            TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
                             TaskScheduler.Default));
                 }
                 tracing.AddOtlpExporter();
