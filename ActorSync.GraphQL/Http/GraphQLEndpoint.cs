@@ -1,6 +1,7 @@
 using System.Globalization;
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Errors;
+using ActorSync.GraphQL.Persisted;
 using ActorSync.GraphQL.Schema;
 using ActorSync.GraphQL.Security;
 using ActorSync.Tmdb;
@@ -28,6 +29,7 @@ public sealed class GraphQLEndpoint(
     ResultCache resultCache,
     OperationRateLimiter rateLimiter,
     DocumentCache documents,
+    PersistedOperations persisted,
     IOptions<GraphQLHttpOptions> options,
     IOptions<QueryLimitsOptions> limits,
     ILogger<GraphQLEndpoint> logger)
@@ -50,7 +52,7 @@ public sealed class GraphQLEndpoint(
 
             if (HttpMethods.IsGet(context.Request.Method))
             {
-                var request = reader.FromQueryString(context.Request.Query);
+                var request = await persisted.ResolveAsync(reader.FromQueryString(context.Request.Query), context.RequestAborted);
                 var prepared = Prepare(context, request, isGet: true);
                 await EnforceRateLimitsAsync(context, [prepared]);
                 await RespondAsync(context, mode.Value, prepared, isGet: true);
@@ -60,6 +62,8 @@ public sealed class GraphQLEndpoint(
                 RequireJsonContentType(context.Request);
                 var body = await ReadBodyAsync(context.Request);
                 var requests = reader.FromJsonBody(body, _options.MaxBatchSize, out var isBatch);
+                for (var i = 0; i < requests.Length; i++)
+                    requests[i] = await persisted.ResolveAsync(requests[i], context.RequestAborted);
                 // Every operation of a batch is parsed and counted against the rate limits before any runs.
                 var prepared = requests.Select(r => Prepare(context, r, isGet: false)).ToArray();
                 await EnforceRateLimitsAsync(context, prepared);

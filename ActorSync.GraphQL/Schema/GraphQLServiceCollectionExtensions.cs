@@ -3,6 +3,7 @@ using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Http;
 using ActorSync.GraphQL.Movies;
+using ActorSync.GraphQL.Persisted;
 using ActorSync.GraphQL.Security;
 using GraphQL;
 using GraphQL.Execution;
@@ -27,6 +28,8 @@ public static class GraphQLServiceCollectionExtensions
         services.AddScoped<PersonLoader>();
         services.AddScoped<MovieLoader>();
         services.AddSingleton<GraphQLRequestReader>();
+        services.Configure<PersistedOperationsOptions>(configuration.GetSection("PersistedOperations"));
+        services.AddSingleton<PersistedOperations>();
         services.AddSingleton(_ => new DocumentCache(configuration.GetValue("GraphQLHttp:DocumentCacheSize", 1000)));
         services.AddSingleton<GraphQLEndpoint>();
 
