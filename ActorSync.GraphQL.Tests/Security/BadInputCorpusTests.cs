@@ -340,6 +340,34 @@ public sealed partial class BadInputCorpusTests(ApiFactory memory, KestrelApiFac
         yield return Query("legacy json: a syntax error", "{", Legacy(ErrorCodes.ParseFailed), accept: Json);
         yield return Query("legacy json: an unknown field", "{ nope }", Legacy(ErrorCodes.ValidationFailed), accept: Json);
         yield return Query("legacy json: an alias bomb", "{ " + string.Join(" ", Enumerable.Range(0, 1000).Select(i => $"a{i}: __typename")) + " }", Legacy(ErrorCodes.QueryTooComplex), accept: Json);
+
+        // Invalid text inside JSON strings, duplicate keys in variables, infinite numbers, and documents that pick no
+        // single operation: each once gave a 500 or a code outside ErrorCodes.
+        yield return PostBytes("utf-8: 0xFF 0xFE inside the query string", Bytes("""{"query": "{ __typename """, [0xFF, 0xFE], """ }"}"""), BadJson);
+        yield return PostBytes("utf-8: an overlong encoding of '/'", Bytes("""{"query": "{ __typename """, [0xC0, 0xAF], """ }"}"""), BadJson);
+        yield return PostBytes("utf-8: a lone continuation byte", Bytes("""{"query": "{ __typename """, [0x80], """ }"}"""), BadJson);
+        yield return PostBytes("utf-8: a truncated sequence before the quote", Bytes("""{"query": "{ __typename }""", [0xE2, 0x82], "\"}"), BadJson);
+        yield return PostBytes("utf-8: an encoded surrogate", Bytes("""{"query": "{ __typename """, [0xED, 0xA0, 0x80], """ }"}"""), BadJson);
+        yield return PostBytes("utf-8: invalid bytes in a property name", Bytes("{\"query\": \"{ __typename }\", \"a", [0xFF], "\": 1}"), BadJson);
+        yield return PostBytes("utf-8: invalid bytes in a variable", Bytes("""{"query": "query Search($q: String!) { searchActors(query: $q) { totalCount } }", "variables": {"q": "tom""", [0xFF], "\"}}"), BadJson);
+        yield return PostBytes("batch: invalid UTF-8 in the second operation", Bytes("""[{"query": "{ __typename }"}, {"query": "{ __typename """, [0xFF], """ }"}]"""), BadJson);
+        yield return PostText("utf-16: a lone surrogate escape in the query", """{"query": "{ searchActors(query: \"\ud800\") { totalCount } }"}""", BadJson);
+        yield return PostText("utf-16: a lone surrogate escape in a variable", """{"query": "query Search($q: String!) { searchActors(query: $q) { totalCount } }", "variables": {"q": "\udc00"}}""", BadJson);
+        yield return PostText("duplicate keys: a variable given twice", """{"query": "query Actor($id: Int!) { actor(tmdbId: $id) { name } }", "variables": {"id": 287, "id": "x"}}""", BadJson);
+        yield return PostText("duplicate keys: inside an unused variable's object", """{"query": "{ __typename }", "variables": {"x": {"a": 1, "a": 2}}}""", BadJson);
+        yield return PostText("duplicate keys: in extensions", """{"query": "{ __typename }", "extensions": {"a": 1, "a": 2}}""", BadJson);
+        yield return Get("get: a variable given twice", "query=" + Uri.EscapeDataString(ActorById) + "&variables=" + Uri.EscapeDataString("""{"id": 287, "id": 1}"""), BadJson);
+        yield return Query("variable: 1e400 for Int!", ActorById, NotRun(ErrorCodes.BadUserInput), variables: """{"id": 1e400}""");
+        yield return Query("variable: -1e400 for String!", Search, NotRun(ErrorCodes.BadUserInput), variables: """{"q": -1e400}""");
+        yield return Query("variable: 1e400 among compared ids", "query($ids: [Int!]!) { compareActors(tmdbIds: $ids) { actors { name } } }", NotRun(ErrorCodes.BadUserInput), variables: """{"ids": [1e400, 2]}""");
+        yield return Get("get: 1e400 for Int!", "query=" + Uri.EscapeDataString(ActorById) + "&variables=" + Uri.EscapeDataString("""{"id": 1e400}"""), NotRun(ErrorCodes.BadUserInput));
+        yield return Query("syntax: whitespace only", "   ", NotRun(ErrorCodes.ParseFailed));
+        yield return Query("syntax: a comment only", "# nothing here", NotRun(ErrorCodes.ParseFailed));
+        yield return Query("fragment: a document with fragments only", "fragment F on Query { __typename }", NotRun(ErrorCodes.ValidationFailed));
+        yield return Query("operation: two anonymous operations", "{ __typename } { __typename }", NotRun(ErrorCodes.ValidationFailed));
+        yield return Query("operation: a name that does not exist", "query A { __typename }", NotRun(ErrorCodes.BadRequest), operationName: "Nope");
+        yield return Query("operation: a 10,000-character name", "query A { __typename }", NotRun(ErrorCodes.BadRequest), operationName: new string('N', 10_000));
+        yield return Query("operation: two named operations and no name", "query A { __typename } query B { __typename }", NotRun(ErrorCodes.BadRequest));
     }
 
     public static TheoryData<BadInput> Cases()

@@ -70,13 +70,29 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
             var root = document.RootElement;
             isBatch = root.ValueKind == JsonValueKind.Array;
             if (!isBatch)
-                return [FromElement(root)];
+                return [Read(root)];
             var count = root.GetArrayLength();
             if (count == 0)
                 throw BadRequest("The batch is empty: POST an array of one or more GraphQL requests.");
             if (count > maxBatchSize)
                 throw BadRequest($"A batch may carry at most {maxBatchSize} operations; this one carries {count}.");
-            return root.EnumerateArray().Select(FromElement).ToArray();
+            return root.EnumerateArray().Select(Read).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Reading strings and variables can still fail on text the parser let through: invalid UTF-8 or a lone
+    /// surrogate escape inside a string, or a key given twice inside variables. Those are bad requests too.
+    /// </summary>
+    private GraphQLRequestParameters Read(JsonElement element)
+    {
+        try
+        {
+            return FromElement(element);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
+        {
+            throw BadRequest("The request body is not valid JSON text: a string holds invalid UTF-8 or a lone surrogate, or an object repeats a key.");
         }
     }
 
@@ -141,9 +157,9 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
             using var document = JsonDocument.Parse(text);
             return ReadObject(document.RootElement, name);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
         {
-            throw BadRequest($"The {name} parameter is not valid JSON.");
+            throw BadRequest($"The {name} parameter is not valid JSON (or repeats a key).");
         }
     }
 
