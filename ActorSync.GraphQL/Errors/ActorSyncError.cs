@@ -9,13 +9,12 @@ public class ActorSyncError : ExecutionError
         : base(message)
     {
         Code = code;
-        if (extensions is not null)
-        {
-            Extensions = new Dictionary<string, object?>();
-            foreach (var (key, value) in extensions)
-                Extensions[key] = value;
-        }
+        Extensions = Copy(extensions);
     }
+
+    /// <summary>GraphQL.NET wants a mutable dictionary; ours are built read-only.</summary>
+    internal static Dictionary<string, object?>? Copy(IReadOnlyDictionary<string, object?>? extensions) =>
+        extensions is null ? null : new Dictionary<string, object?>(extensions);
 
     public static ActorSyncError BadUserInput(string argument, string message) =>
         new(ErrorCodes.BadUserInput, message, new Dictionary<string, object?> { ["argument"] = argument });
