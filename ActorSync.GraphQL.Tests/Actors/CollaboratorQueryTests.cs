@@ -83,16 +83,13 @@ public sealed class CollaboratorQueryTests(ApiFactory factory) : IClassFixture<A
         Assert.Equal(ExpectedCollaborators(actor).Select(e => e.Actor), data["actor"]!["collaborators"]!.AsArray().Select(c => c!["actor"]!["tmdbId"]!.GetValue<int>()));
     }
 
-    [Fact]
-    public async Task The_cost_model_weighs_collaborators_by_the_movies_read_and_the_co_stars_asked_for()
-    {
-        var credits = await QueryCost.OfAsync(factory.Services, "{ actor(tmdbId: 287) { credits { character } } }");
-        var five = await QueryCost.OfAsync(factory.Services, "{ actor(tmdbId: 287) { collaborators(first: 5) { actor { name } } } }");
-        var fifty = await QueryCost.OfAsync(factory.Services, "{ actor(tmdbId: 287) { collaborators(first: 50) { actor { name } } } }");
-        Assert.True(five >= Collaborators.Impact, $"collaborators(first: 5) costs {five}");
-        Assert.True(five > 4 * credits, $"collaborators(first: 5) costs {five}, credits {credits}");
-        Assert.True(fifty > five, $"collaborators(first: 50) costs {fifty}, first: 5 {five}");
-    }
+    // actor 10 + collaborators + first × (count 1), or first × (movies 1 + the stated 5 movies × title 1).
+    [Theory]
+    [InlineData("{ actor(tmdbId: 287) { collaborators(first: 5) { count } } }", 10 + Collaborators.Impact + 5 * 1)]
+    [InlineData("{ actor(tmdbId: 287) { collaborators { count } } }", 10 + Collaborators.Impact + 10 * 1)]
+    [InlineData("{ actor(tmdbId: 287) { collaborators(first: 50) { movies { title } } } }", 10 + Collaborators.Impact + 50 * (1 + 5 * 1))]
+    public async Task The_cost_model_weighs_collaborators_by_the_movies_read_and_the_co_stars_asked_for(string query, double cost) =>
+        Assert.Equal(cost, await CostProbe.CostAsync(_client.Http, query));
 
     [Theory]
     [InlineData(-1)]

@@ -156,13 +156,21 @@ public sealed class ActorPathQueryTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Equal(4, data["withFour"]!["degrees"]!.GetValue<int>());
     }
 
+    [Theory]
+    [InlineData("{ actorPath(fromTmdbId: 287, toTmdbId: 819) { degrees } }", PathQueries.ActorPathImpact + 1)]
+    // steps 1 + at most 6 steps × (movie 1 + title 1)
+    [InlineData("{ actorPath(fromTmdbId: 287, toTmdbId: 819) { steps { movie { title } } } }", PathQueries.ActorPathImpact + 1 + 6 * 2)]
+    public async Task The_cost_model_weighs_a_path_search_like_the_look_ups_its_budget_allows(string query, double cost) =>
+        Assert.Equal(cost, await CostProbe.CostAsync(_client.Http, query));
+
     [Fact]
-    public async Task The_cost_model_weighs_a_path_search_like_hundreds_of_look_ups()
+    public async Task Four_path_searches_in_one_operation_go_over_the_cost_limit()
     {
-        var lookup = await QueryCost.OfAsync(factory.Services, "{ actor(tmdbId: 287) { name } }");
-        var path = await QueryCost.OfAsync(factory.Services, "{ actorPath(fromTmdbId: 287, toTmdbId: 819) { degrees } }");
-        Assert.True(path >= PathQueries.ActorPathImpact, $"actorPath costs {path}");
-        Assert.True(path > 100 * lookup, $"actorPath costs {path}, one look-up {lookup}");
+        var search = "actorPath(fromTmdbId: 287, toTmdbId: 819) { degrees }";
+        var three = await _client.PostAsync($"{{ a: {search} b: {search} c: {search} }}");
+        var four = await _client.PostAsync($"{{ a: {search} b: {search} c: {search} d: {search} }}");
+        Assert.Null(three.Errors);
+        Assert.Equal("QUERY_TOO_COMPLEX", four.FirstCode);
     }
 
     public static TheoryData<string, string> InvalidArguments() => new()

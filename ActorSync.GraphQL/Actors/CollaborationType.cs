@@ -1,4 +1,5 @@
 using ActorSync.GraphQL.Movies;
+using ActorSync.GraphQL.Security;
 using GraphQL.Types;
 
 namespace ActorSync.GraphQL.Actors;
@@ -12,7 +13,9 @@ public sealed class CollaborationType : ObjectGraphType<Collaboration>
         Description = "A co-star of an actor and the movies they acted in together.";
         Field<NonNullGraphType<ActorType>>("actor").Description("The co-star.").Resolve(ctx => ctx.Source.Actor);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MovieType>>>>("movies")
-            .Description("The movies both acted in: newest release first, undated last.").Resolve(ctx => ctx.Source.Movies);
+            .Description("The movies both acted in: newest release first, undated last.")
+            .ListSize(5) // co-stars rarely share more than a handful of movies
+            .Resolve(ctx => ctx.Source.Movies);
         Field<NonNullGraphType<IntGraphType>>("count").Description("How many movies both acted in.").Resolve(ctx => ctx.Source.Count);
     }
 }

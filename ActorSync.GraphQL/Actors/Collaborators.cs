@@ -17,8 +17,11 @@ public static class Collaborators
 {
     public const int DefaultFirst = 10;
 
-    /// <summary>Every credit's movie is read (their casts), in one batch: the cost model weighs the field accordingly.</summary>
-    public const double Impact = 100;
+    /// <summary>
+    /// Every credit's movie is read (for its cast): as many TMDB-backed look-ups, at 10 each, as the 50 credits the cost
+    /// model assumes for a filmography.
+    /// </summary>
+    public const double Impact = 500;
 
     public static async Task<IReadOnlyList<Collaboration>> RankAsync(IResolveFieldContext context, ActorDetails actor, int first)
     {

@@ -1,5 +1,5 @@
 using ActorSync.GraphQL.Schema;
-using GraphQL;
+using ActorSync.GraphQL.Security;
 using GraphQL.Types;
 
 namespace ActorSync.GraphQL.Paths;
@@ -16,8 +16,7 @@ public sealed class ActorPathType : ObjectGraphType<ActorPath>
             .Resolve(ctx => ctx.Source.Degrees);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PathStepType>>>>("steps")
             .Description("The steps from the first actor to the last: each step's `to` is the next step's `from`.")
-            .Resolve(ctx => ctx.Source.Steps)
-            // At most maxDepth steps, and each is in memory once the path is found.
-            .FieldType.WithComplexityImpact(1, ArgumentRules.MaxPathDepth);
+            .ListSize(ArgumentRules.MaxPathDepth)
+            .Resolve(ctx => ctx.Source.Steps);
     }
 }

@@ -9,8 +9,11 @@ namespace ActorSync.GraphQL.Paths;
 /// <summary>Root fields that link actors through the movies they made together.</summary>
 public static class PathQueries
 {
-    /// <summary>A search may read hundreds of people and movies (the budget), so it weighs like hundreds of look-ups.</summary>
-    public const double ActorPathImpact = 500;
+    /// <summary>
+    /// A live search may read up to its budget of people and movies (300 by default), each of which the cost model
+    /// prices at 10 as a TMDB-backed field: so a search weighs like 300 look-ups, and a handful fill the cost limit.
+    /// </summary>
+    public const double ActorPathImpact = 3000;
 
     public static void AddPathQueries(this ObjectGraphType query)
     {
