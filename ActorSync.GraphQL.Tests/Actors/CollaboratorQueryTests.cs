@@ -91,6 +91,15 @@ public sealed class CollaboratorQueryTests(ApiFactory factory) : IClassFixture<A
     public async Task The_cost_model_weighs_collaborators_by_the_movies_read_and_the_co_stars_asked_for(string query, double cost) =>
         Assert.Equal(cost, await CostProbe.CostAsync(_client.Http, query));
 
+    [Fact]
+    public async Task The_cost_follows_first_when_it_is_a_variable()
+    {
+        // The same document twice: a cached document must still be measured with each request's variables.
+        const string query = "query($first: Int) { actor(tmdbId: 287) { collaborators(first: $first) { count } } }";
+        Assert.Equal(10 + Collaborators.Impact + 5, await CostProbe.CostAsync(_client.Http, query, new { first = 5 }));
+        Assert.Equal(10 + Collaborators.Impact + 40, await CostProbe.CostAsync(_client.Http, query, new { first = 40 }));
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(51)]

@@ -6,9 +6,9 @@ namespace ActorSync.GraphQL.Tests.Infrastructure;
 /// <summary>What the served cost model makes of a query: <c>GraphQL-Cost: validate</c> measures it without executing.</summary>
 public static class CostProbe
 {
-    public static async Task<double> CostAsync(HttpClient http, string query)
+    public static async Task<double> CostAsync(HttpClient http, string query, object? variables = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
         request.Headers.TryAddWithoutValidation("GraphQL-Cost", "validate");
         using var response = await http.SendAsync(request);
         var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
