@@ -27,6 +27,12 @@ public class ActorSyncError : ExecutionError
 
     public static ActorSyncError MovieNotFound(IReadOnlyList<int> tmdbIds) => NotFound(ErrorCodes.MovieNotFound, "movie", tmdbIds);
 
+    /// <summary>A path search stopped before reading more than <paramref name="limit"/> people and movies.</summary>
+    public static ActorSyncError PathSearchLimit(int limit) =>
+        new(ErrorCodes.PathSearchLimit,
+            $"Finding this path would read more than {limit} TMDB people and movies, the limit for one search; try a smaller maxDepth.",
+            new Dictionary<string, object?> { ["limit"] = limit });
+
     private static ActorSyncError NotFound(string code, string what, IReadOnlyList<int> tmdbIds) =>
         new(code,
             tmdbIds.Count == 1 ? $"No {what} has TMDB id {tmdbIds[0]}." : $"No {what} has TMDB id {string.Join(", ", tmdbIds)}.",

@@ -3,6 +3,7 @@ using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Http;
 using ActorSync.GraphQL.Movies;
+using ActorSync.GraphQL.Paths;
 using ActorSync.GraphQL.Persisted;
 using ActorSync.GraphQL.Security;
 using GraphQL;
@@ -27,6 +28,12 @@ public static class GraphQLServiceCollectionExtensions
         services.AddSingleton<ImageUrls>();
         services.AddScoped<PersonLoader>();
         services.AddScoped<MovieLoader>();
+        services.AddOptions<PathSearchOptions>()
+            .Bind(configuration.GetSection("PathSearch"))
+            // A path search reads both ends before anything else: a budget under 2 could never succeed.
+            .Validate(o => o.MaxResources >= 2 && o.MaxResourcesOffline >= 2, "PathSearch:MaxResources and PathSearch:MaxResourcesOffline must be at least 2.")
+            .ValidateOnStart();
+        services.AddSingleton<PathFinder>();
         services.AddSingleton<GraphQLRequestReader>();
         services.Configure<PersistedOperationsOptions>(configuration.GetSection("PersistedOperations"));
         services.AddSingleton<PersistedOperations>();
