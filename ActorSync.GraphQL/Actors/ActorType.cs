@@ -1,4 +1,3 @@
-using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Errors;
@@ -6,6 +5,7 @@ using ActorSync.GraphQL.Movies;
 using ActorSync.GraphQL.Relay;
 using ActorSync.GraphQL.Scalars;
 using ActorSync.GraphQL.Schema;
+using ActorSync.GraphQL.Security;
 using GraphQL;
 using GraphQL.Types;
 using GraphQL.Validation.Complexity;
