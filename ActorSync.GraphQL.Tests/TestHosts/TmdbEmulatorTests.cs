@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ActorSync.TestHosts;
 using ActorSync.Tmdb;
 using ActorSync.Tmdb.Models;
 using ActorSync.Tmdb.Offline;
-using ActorSync.TestHosts;
 
 namespace ActorSync.GraphQL.Tests.TestHosts;
 

@@ -1,4 +1,3 @@
-using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Errors;
@@ -6,8 +5,10 @@ using ActorSync.GraphQL.Movies;
 using ActorSync.GraphQL.Relay;
 using ActorSync.GraphQL.Scalars;
 using ActorSync.GraphQL.Schema;
+using ActorSync.GraphQL.Security;
 using GraphQL;
 using GraphQL.Types;
+using GraphQL.Validation.Complexity;
 
 namespace ActorSync.GraphQL.Actors;
 
@@ -72,6 +73,23 @@ public sealed class ActorType : ObjectGraphType<ActorRef>
             .CacheAs(CacheKind.Person)
             .ListSize(30)
             .Resolve(ctx => WithDetails(ctx, d => d.Timeline));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CollaborationType>>>>("collaborators")
+            .Description("Co-stars, most shared movies first; ties by popularity (higher first), then TMDB id (lower first). " +
+                "Reads the cast of every movie the actor is credited in.")
+            .Argument<IntGraphType>("first", "How many co-stars (0 to 50).", a => a.DefaultValue = Collaborators.DefaultFirst)
+            // The answer reads movies, which stay fresh for less time than people.
+            .CacheAs(CacheKind.Movie)
+            .ResolveAsync(async ctx =>
+            {
+                var first = ctx.First() ?? Collaborators.DefaultFirst;
+                var details = ctx.Source.Details
+                    ?? await ctx.People().Load(ctx.Source.Id).GetResultAsync(ctx.CancellationToken)
+                    ?? throw ActorSyncError.ActorNotFound(ctx.Source.Id);
+                return await Collaborators.RankAsync(ctx, details, first);
+            })
+            .FieldType.WithComplexityImpact(c => new FieldComplexityResult(
+                Collaborators.Impact,
+                Math.Clamp(c.GetArgument("first", Collaborators.DefaultFirst), 0, ArgumentRules.MaxFirst)));
     }
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

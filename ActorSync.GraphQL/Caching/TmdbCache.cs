@@ -1,6 +1,7 @@
 using ActorSync.GraphQL.Observability;
 using ActorSync.Tmdb;
 using ActorSync.Tmdb.Models;
+using ActorSync.Tmdb.Offline;
 using Microsoft.Extensions.Options;
 using ZiggyCreatures.Caching.Fusion;
 
@@ -52,6 +53,10 @@ public sealed class TmdbCache(
         (await CallSourceAsync("configuration", async ct => (TmdbConfiguration?)await source.GetConfigurationAsync(ct).ConfigureAwait(false), cancellationToken)
             .ConfigureAwait(false))!;
 
+    // The offline snapshot is already in memory: copying it into Redis would only fill Redis.
+    private FusionCacheEntryOptions EntryOptions(TimeSpan ttl) =>
+        source is OfflineTmdbClient ? cache.DefaultEntryOptions.Duplicate(ttl).SetSkipDistributedCache(true, true) : cache.DefaultEntryOptions.Duplicate(ttl);
+
     /// <summary>One round of look-ups for a batch of people; ids absent from the result are not cached.</summary>
     public Task<IReadOnlyDictionary<int, TmdbPerson?>> TryGetPeopleAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken) =>
         TryGetManyAsync<TmdbPerson>(ids, PersonKey, "person", cancellationToken);
@@ -63,7 +68,7 @@ public sealed class TmdbCache(
     private async Task<IReadOnlyDictionary<int, T?>> TryGetManyAsync<T>(IReadOnlyList<int> ids, Func<int, string> key, string kind, CancellationToken cancellationToken)
         where T : class
     {
-        var lookups = ids.Select(async id => (Id: id, Entry: await cache.TryGetAsync<T?>(key(id), token: cancellationToken).ConfigureAwait(false)));
+        var lookups = ids.Select(async id => (Id: id, Entry: await cache.TryGetAsync<T?>(key(id), options: source is OfflineTmdbClient ? EntryOptions(TimeSpan.Zero) : null, token: cancellationToken).ConfigureAwait(false)));
         var found = new Dictionary<int, T?>();
         foreach (var (id, entry) in await Task.WhenAll(lookups).ConfigureAwait(false))
         {
@@ -95,7 +100,7 @@ public sealed class TmdbCache(
                         context.Options.Duration = _options.NotFoundTtl;
                     return value;
                 },
-                options: cache.DefaultEntryOptions.Duplicate(ttl),
+                options: EntryOptions(ttl),
                 token: cancellationToken).ConfigureAwait(false);
             if (!fetched)
                 Hit(kind);

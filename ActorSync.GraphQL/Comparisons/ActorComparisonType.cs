@@ -1,5 +1,5 @@
-using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Actors;
+using ActorSync.GraphQL.Security;
 using GraphQL.Types;
 
 namespace ActorSync.GraphQL.Comparisons;

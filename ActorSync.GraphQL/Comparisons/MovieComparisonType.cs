@@ -1,7 +1,7 @@
-using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Movies;
 using ActorSync.GraphQL.Schema;
+using ActorSync.GraphQL.Security;
 using GraphQL;
 using GraphQL.Types;
 

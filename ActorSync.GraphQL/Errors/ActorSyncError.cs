@@ -9,13 +9,12 @@ public class ActorSyncError : ExecutionError
         : base(message)
     {
         Code = code;
-        if (extensions is not null)
-        {
-            Extensions = new Dictionary<string, object?>();
-            foreach (var (key, value) in extensions)
-                Extensions[key] = value;
-        }
+        Extensions = Copy(extensions);
     }
+
+    /// <summary>GraphQL.NET wants a mutable dictionary; ours are built read-only.</summary>
+    internal static Dictionary<string, object?>? Copy(IReadOnlyDictionary<string, object?>? extensions) =>
+        extensions is null ? null : new Dictionary<string, object?>(extensions);
 
     public static ActorSyncError BadUserInput(string argument, string message) =>
         new(ErrorCodes.BadUserInput, message, new Dictionary<string, object?> { ["argument"] = argument });
@@ -27,6 +26,12 @@ public class ActorSyncError : ExecutionError
     public static ActorSyncError ActorNotFound(IReadOnlyList<int> tmdbIds) => NotFound(ErrorCodes.ActorNotFound, "actor", tmdbIds);
 
     public static ActorSyncError MovieNotFound(IReadOnlyList<int> tmdbIds) => NotFound(ErrorCodes.MovieNotFound, "movie", tmdbIds);
+
+    /// <summary>A path search stopped before reading more than <paramref name="limit"/> people and movies.</summary>
+    public static ActorSyncError PathSearchLimit(int limit) =>
+        new(ErrorCodes.PathSearchLimit,
+            $"Finding this path would read more than {limit} TMDB people and movies, the limit for one search; try a smaller maxDepth.",
+            new Dictionary<string, object?> { ["limit"] = limit });
 
     private static ActorSyncError NotFound(string code, string what, IReadOnlyList<int> tmdbIds) =>
         new(code,

@@ -9,12 +9,7 @@ public class ActorSyncValidationError : ValidationError
         : base(message)
     {
         Code = code;
-        if (extensions is not null)
-        {
-            Extensions = new Dictionary<string, object?>();
-            foreach (var (key, value) in extensions)
-                Extensions[key] = value;
-        }
+        Extensions = ActorSyncError.Copy(extensions);
     }
 }
 

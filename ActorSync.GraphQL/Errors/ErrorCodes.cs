@@ -8,6 +8,8 @@ public static class ErrorCodes
     public const string MovieNotFound = "MOVIE_NOT_FOUND";
     public const string UpstreamUnavailable = "UPSTREAM_UNAVAILABLE";
     public const string QueryTooComplex = "QUERY_TOO_COMPLEX";
+    /// <summary><c>actorPath</c> would read more TMDB resources than its per-request budget.</summary>
+    public const string PathSearchLimit = "PATH_SEARCH_LIMIT";
     public const string RateLimited = "RATE_LIMITED";
     public const string InternalServerError = "INTERNAL_SERVER_ERROR";
     public const string ParseFailed = "GRAPHQL_PARSE_FAILED";

@@ -2,6 +2,7 @@ using System.Globalization;
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Observability;
+using ActorSync.GraphQL.Persisted;
 using ActorSync.GraphQL.Schema;
 using ActorSync.GraphQL.Security;
 using ActorSync.Tmdb;
@@ -29,6 +30,7 @@ public sealed class GraphQLEndpoint(
     ResultCache resultCache,
     OperationRateLimiter rateLimiter,
     DocumentCache documents,
+    PersistedOperations persisted,
     IOptions<GraphQLHttpOptions> options,
     IOptions<QueryLimitsOptions> limits,
     ILogger<GraphQLEndpoint> logger)
@@ -51,7 +53,7 @@ public sealed class GraphQLEndpoint(
 
             if (HttpMethods.IsGet(context.Request.Method))
             {
-                var request = reader.FromQueryString(context.Request.Query);
+                var request = await persisted.ResolveAsync(reader.FromQueryString(context.Request.Query), context.RequestAborted);
                 var prepared = Prepare(context, request, isGet: true);
                 await EnforceRateLimitsAsync(context, [prepared]);
                 await RespondAsync(context, mode.Value, prepared, isGet: true);
@@ -61,6 +63,8 @@ public sealed class GraphQLEndpoint(
                 RequireJsonContentType(context.Request);
                 var body = await ReadBodyAsync(context.Request);
                 var requests = reader.FromJsonBody(body, _options.MaxBatchSize, out var isBatch);
+                for (var i = 0; i < requests.Length; i++)
+                    requests[i] = await persisted.ResolveAsync(requests[i], context.RequestAborted);
                 // Every operation of a batch is parsed and counted against the rate limits before any runs.
                 var prepared = requests.Select(r => Prepare(context, r, isGet: false)).ToArray();
                 await EnforceRateLimitsAsync(context, prepared);
@@ -114,8 +118,8 @@ public sealed class GraphQLEndpoint(
         string? key = null;
         if (maxAge > 0)
         {
-            key = ResultCache.Key(prepared.Document!, prepared.Request.OperationName, serializer.Serialize(prepared.Request.Variables));
-            if (await resultCache.TryGetAsync(key, context.RequestAborted) is { } hit)
+            key = ResultKey(prepared);
+            if (key is not null && await resultCache.TryGetAsync(key, context.RequestAborted) is { } hit)
             {
                 SetFreshness(context, isGet, hit.RemainingSeconds(DateTimeOffset.UtcNow), "hit");
                 await WriteBytesAsync(context, mode, hit.Body);
@@ -135,6 +139,19 @@ public sealed class GraphQLEndpoint(
         await resultCache.StoreAsync(key, body, maxAge, context.RequestAborted);
         SetFreshness(context, isGet, maxAge, "miss");
         await WriteBytesAsync(context, mode, body);
+    }
+
+    /// <summary>Null when the variables cannot be written back as JSON (1e400 reads as infinity): such a request is not cached.</summary>
+    private string? ResultKey(Prepared prepared)
+    {
+        try
+        {
+            return ResultCache.Key(prepared.Document!, prepared.Request.OperationName, serializer.Serialize(prepared.Request.Variables));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     private static void SetFreshness(HttpContext context, bool isGet, int seconds, string resultCacheStatus)
@@ -221,6 +238,9 @@ public sealed class GraphQLEndpoint(
             cached = documents.Add(request.Query, document);
         }
 
+        if (CheckOperations(document, request.OperationName) is { } unusable)
+            return new Prepared(request, document, null, new ExecutionResult(unusable)) { Cached = cached };
+
         var operation = SelectOperation(document, request.OperationName);
         RequestFigures.Of(context)?.AddOperation(operation?.Name?.StringValue);
         if (operation is { Operation: not OperationType.Query })
@@ -280,6 +300,32 @@ public sealed class GraphQLEndpoint(
                 (result.Extensions ??= [])["cost"] = cost.ToExtensions();
         }
         return result;
+    }
+
+    /// <summary>
+    /// A document must hold an operation, and the request must pick exactly one: the engine's own errors for
+    /// these carry codes outside our list, so the endpoint answers them with ours.
+    /// </summary>
+    private static ActorSyncError? CheckOperations(GraphQLDocument document, string? operationName)
+    {
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToArray();
+        if (document.Definitions.Count == 0)
+            return new ActorSyncError(ErrorCodes.ParseFailed, "The document is empty: it needs at least one operation.");
+        if (operations.Length == 0)
+            return new ActorSyncError(ErrorCodes.ValidationFailed, "The document has no operation, only fragments.");
+        if (operationName is not null)
+        {
+            return operations.Any(o => o.Name?.StringValue == operationName)
+                ? null
+                : new ActorSyncError(ErrorCodes.BadRequest, $"The document has no operation named \"{(operationName.Length <= 40 ? operationName : operationName[..40] + "…")}\".");
+        }
+        if (operations.Length > 1)
+        {
+            return operations.Any(o => o.Name is null)
+                ? new ActorSyncError(ErrorCodes.ValidationFailed, "An anonymous operation must be the only operation in its document.")
+                : new ActorSyncError(ErrorCodes.BadRequest, "The document has several operations: name the one to run in operationName.");
+        }
+        return null;
     }
 
     /// <summary>The operation that would run, or null when the name does not pick exactly one (execution reports that).</summary>

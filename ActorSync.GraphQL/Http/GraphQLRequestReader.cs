@@ -6,7 +6,20 @@ using Microsoft.AspNetCore.Http;
 namespace ActorSync.GraphQL.Http;
 
 /// <summary>One GraphQL request's parameters, as the GraphQL-over-HTTP spec names them.</summary>
-public sealed record GraphQLRequestParameters(string Query, string? OperationName, Inputs? Variables, Inputs? Extensions);
+/// <summary>
+/// One GraphQL request's parameters, as the GraphQL-over-HTTP spec names them. <see cref="Query"/> is empty when
+/// the client sent a persisted operation instead (<see cref="DocumentId"/>, or the Apollo
+/// <c>extensions.persistedQuery</c> hash); the endpoint resolves it before anything else.
+/// </summary>
+public sealed record GraphQLRequestParameters(string Query, string? OperationName, Inputs? Variables, Inputs? Extensions, string? DocumentId = null)
+{
+    /// <summary>The Apollo APQ hash (<c>extensions.persistedQuery.sha256Hash</c>), when the client sent one.</summary>
+    public string? PersistedQueryHash =>
+        Extensions?.TryGetValue("persistedQuery", out var value) == true && value is IReadOnlyDictionary<string, object?> apq
+            && apq.TryGetValue("sha256Hash", out var hash) && hash is string text ? text : null;
+
+    public bool IsPersisted => DocumentId is not null || (Query.Length == 0 && PersistedQueryHash is not null);
+}
 
 /// <summary>A request the endpoint refuses before any GraphQL work: an HTTP status and one error.</summary>
 public sealed class HttpRequestError(int status, string code, string message, IReadOnlyDictionary<string, object?>? extensions = null) : Exception(message)
@@ -25,18 +38,21 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
     public GraphQLRequestParameters FromQueryString(IQueryCollection query)
     {
         var text = query["query"].ToString();
-        if (string.IsNullOrEmpty(text))
-            throw BadRequest("The query parameter is missing: send ?query=… (GET) or a JSON body with \"query\" (POST).");
+        var id = query["id"].ToString();
         var operationName = query["operationName"].ToString();
-        return new GraphQLRequestParameters(
+        var parameters = new GraphQLRequestParameters(
             text,
             string.IsNullOrEmpty(operationName) ? null : operationName,
             ParseJsonObject(query["variables"].ToString(), "variables"),
-            ParseJsonObject(query["extensions"].ToString(), "extensions"));
+            ParseJsonObject(query["extensions"].ToString(), "extensions"),
+            string.IsNullOrEmpty(id) ? null : id);
+        if (text.Length == 0 && !parameters.IsPersisted)
+            throw BadRequest("The query parameter is missing: send ?query=… (or ?id= for a persisted operation).");
+        return parameters;
     }
 
     /// <summary>One request, or several for a batch (a JSON array).</summary>
-    public IReadOnlyList<GraphQLRequestParameters> FromJsonBody(ReadOnlyMemory<byte> body, int maxBatchSize, out bool isBatch)
+    public GraphQLRequestParameters[] FromJsonBody(ReadOnlyMemory<byte> body, int maxBatchSize, out bool isBatch)
     {
         if (body.IsEmpty)
             throw BadRequest("The request body is empty: POST a JSON object such as {\"query\": \"{ __typename }\"}.");
@@ -54,13 +70,29 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
             var root = document.RootElement;
             isBatch = root.ValueKind == JsonValueKind.Array;
             if (!isBatch)
-                return [FromElement(root)];
+                return [Read(root)];
             var count = root.GetArrayLength();
             if (count == 0)
                 throw BadRequest("The batch is empty: POST an array of one or more GraphQL requests.");
             if (count > maxBatchSize)
                 throw BadRequest($"A batch may carry at most {maxBatchSize} operations; this one carries {count}.");
-            return root.EnumerateArray().Select(FromElement).ToArray();
+            return root.EnumerateArray().Select(Read).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Reading strings and variables can still fail on text the parser let through: invalid UTF-8 or a lone
+    /// surrogate escape inside a string, or a key given twice inside variables. Those are bad requests too.
+    /// </summary>
+    private GraphQLRequestParameters Read(JsonElement element)
+    {
+        try
+        {
+            return FromElement(element);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
+        {
+            throw BadRequest("The request body is not valid JSON text: a string holds invalid UTF-8 or a lone surrogate, or an object repeats a key.");
         }
     }
 
@@ -68,7 +100,7 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
     {
         if (element.ValueKind != JsonValueKind.Object)
             throw BadRequest("A GraphQL request must be a JSON object with a \"query\" string.");
-        string? query = null, operationName = null;
+        string? query = null, operationName = null, id = null;
         Inputs? variables = null, extensions = null;
         foreach (var property in element.EnumerateObject())
         {
@@ -87,6 +119,14 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
                         _ => throw BadRequest("\"operationName\" must be a string or null."),
                     };
                     break;
+                case "id" or "documentId":
+                    id = property.Value.ValueKind switch
+                    {
+                        JsonValueKind.String => property.Value.GetString(),
+                        JsonValueKind.Null => null,
+                        _ => throw BadRequest($"\"{property.Name}\" must be a string or null."),
+                    };
+                    break;
                 case "variables":
                     variables = ReadObject(property.Value, "variables");
                     break;
@@ -95,9 +135,10 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
                     break;
             }
         }
-        if (string.IsNullOrEmpty(query))
+        var parameters = new GraphQLRequestParameters(query ?? "", operationName, variables, extensions, string.IsNullOrEmpty(id) ? null : id);
+        if (parameters.Query.Length == 0 && !parameters.IsPersisted)
             throw BadRequest("The \"query\" parameter is missing or empty.");
-        return new GraphQLRequestParameters(query, operationName, variables, extensions);
+        return parameters;
     }
 
     private Inputs? ReadObject(JsonElement value, string name) => value.ValueKind switch
@@ -116,9 +157,9 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
             using var document = JsonDocument.Parse(text);
             return ReadObject(document.RootElement, name);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
         {
-            throw BadRequest($"The {name} parameter is not valid JSON.");
+            throw BadRequest($"The {name} parameter is not valid JSON (or repeats a key).");
         }
     }
 

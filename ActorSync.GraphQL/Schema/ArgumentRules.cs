@@ -13,6 +13,10 @@ public static class ArgumentRules
     public const int MaxCompared = 10;
     /// <summary>Plural look-ups (<c>actors</c>, <c>movies</c>, <c>nodes</c>) take at most this many ids.</summary>
     public const int MaxLookup = 50;
+    /// <summary><c>actorPath(maxDepth:)</c>: how many degrees of separation a search may span.</summary>
+    public const int MinPathDepth = 1;
+    public const int MaxPathDepth = 6;
+    public const int DefaultPathDepth = 3;
 
     public static int TmdbId(this IResolveFieldContext context, string argument = "tmdbId") =>
         CheckTmdbId(context.GetArgument<int>(argument), argument);
@@ -29,6 +33,15 @@ public static class ArgumentRules
         return first is null or (>= 0 and <= MaxFirst)
             ? first
             : throw ActorSyncError.BadUserInput(argument, $"{argument} must be between 0 and {MaxFirst}; got {first}.");
+    }
+
+    /// <summary>A path search depth: 1 to 6; an explicit null reads as the default, like an absent argument.</summary>
+    public static int PathDepth(this IResolveFieldContext context, string argument = "maxDepth")
+    {
+        var depth = context.GetArgument<int?>(argument) ?? DefaultPathDepth;
+        return depth is >= MinPathDepth and <= MaxPathDepth
+            ? depth
+            : throw ActorSyncError.BadUserInput(argument, $"{argument} must be between {MinPathDepth} and {MaxPathDepth}; got {depth}.");
     }
 
     /// <summary>Ids for a plural look-up: each a valid TMDB id, at most <see cref="MaxLookup"/>.</summary>

@@ -3,6 +3,8 @@ using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Http;
 using ActorSync.GraphQL.Movies;
+using ActorSync.GraphQL.Paths;
+using ActorSync.GraphQL.Persisted;
 using ActorSync.GraphQL.Security;
 using GraphQL;
 using GraphQL.Execution;
@@ -26,7 +28,15 @@ public static class GraphQLServiceCollectionExtensions
         services.AddSingleton<ImageUrls>();
         services.AddScoped<PersonLoader>();
         services.AddScoped<MovieLoader>();
+        services.AddOptions<PathSearchOptions>()
+            .Bind(configuration.GetSection("PathSearch"))
+            // A path search reads both ends before anything else: a budget under 2 could never succeed.
+            .Validate(o => o.MaxResources >= 2 && o.MaxResourcesOffline >= 2, "PathSearch:MaxResources and PathSearch:MaxResourcesOffline must be at least 2.")
+            .ValidateOnStart();
+        services.AddSingleton<PathFinder>();
         services.AddSingleton<GraphQLRequestReader>();
+        services.Configure<PersistedOperationsOptions>(configuration.GetSection("PersistedOperations"));
+        services.AddSingleton<PersistedOperations>();
         services.AddSingleton(_ => new DocumentCache(configuration.GetValue("GraphQLHttp:DocumentCacheSize", 1000)));
         services.AddSingleton<GraphQLEndpoint>();
 

@@ -1,6 +1,7 @@
 using ActorSync.GraphQL.Actors;
 using ActorSync.GraphQL.Comparisons;
 using ActorSync.GraphQL.Movies;
+using ActorSync.GraphQL.Paths;
 using ActorSync.GraphQL.Relay;
 using ActorSync.GraphQL.Search;
 using GraphQL.Types;
@@ -13,11 +14,12 @@ public sealed class QueryType : ObjectGraphType
     public QueryType()
     {
         Name = "Query";
-        Description = "Look up, search and compare actors and movies from TMDB.";
+        Description = "Look up, search and compare actors and movies from TMDB, and link actors through movies.";
         this.AddNodeQueries();
         this.AddActorQueries();
         this.AddMovieQueries();
         this.AddSearchQueries();
         this.AddComparisonQueries();
+        this.AddPathQueries();
     }
 }

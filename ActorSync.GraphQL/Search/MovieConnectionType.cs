@@ -1,5 +1,5 @@
-using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Movies;
+using ActorSync.GraphQL.Security;
 using GraphQL.Types;
 
 namespace ActorSync.GraphQL.Search;

@@ -1,5 +1,5 @@
-using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Actors;
+using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Movies;
 using ActorSync.GraphQL.Schema;
 using ActorSync.Tmdb;

@@ -79,7 +79,8 @@ public sealed class OperationRateLimiter : IAsyncDisposable
         var policies = new List<string>(2);
         if (names.Any(n => n.StartsWith(Search, StringComparison.Ordinal)))
             policies.Add(Search);
-        if (names.Any(n => n.StartsWith(Compare, StringComparison.Ordinal)))
+        // A path search reads up to hundreds of TMDB resources: it shares the comparisons' tighter budget.
+        if (names.Any(n => n.StartsWith(Compare, StringComparison.Ordinal) || n == "actorPath"))
             policies.Add(Compare);
         if (policies.Count == 0)
             policies.Add(Default);

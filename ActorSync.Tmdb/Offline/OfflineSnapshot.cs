@@ -117,27 +117,14 @@ internal sealed class OfflineSnapshot
         return index;
     }
 
-    private static TmdbPersonCastCredit CastCredit(TmdbMovie movie, TmdbCastMember member) => new()
-    {
-        Id = movie.Id, Title = movie.Title, OriginalTitle = movie.OriginalTitle,
-        OriginalLanguage = movie.OriginalLanguage, Overview = movie.Overview,
-        ReleaseDate = movie.ReleaseDate, GenreIds = GenreIds(movie), VoteAverage = movie.VoteAverage,
-        VoteCount = movie.VoteCount, Popularity = movie.Popularity, PosterPath = movie.PosterPath,
-        BackdropPath = movie.BackdropPath, Adult = movie.Adult,
-        Character = member.Character, Order = member.Order, CreditId = member.CreditId,
-    };
+    private static TmdbPersonCastCredit CastCredit(TmdbMovie movie, TmdbCastMember member) =>
+        new TmdbPersonCastCredit { Id = movie.Id, Title = movie.Title, Character = member.Character, Order = member.Order, CreditId = member.CreditId }
+            .WithMovie(movie);
 
-    private static TmdbPersonCrewCredit CrewCredit(TmdbMovie movie, TmdbCrewMember member) => new()
-    {
-        Id = movie.Id, Title = movie.Title, OriginalTitle = movie.OriginalTitle,
-        OriginalLanguage = movie.OriginalLanguage, Overview = movie.Overview,
-        ReleaseDate = movie.ReleaseDate, GenreIds = GenreIds(movie), VoteAverage = movie.VoteAverage,
-        VoteCount = movie.VoteCount, Popularity = movie.Popularity, PosterPath = movie.PosterPath,
-        BackdropPath = movie.BackdropPath, Adult = movie.Adult,
-        Department = member.Department, Job = member.Job, CreditId = member.CreditId,
-    };
+    private static TmdbPersonCrewCredit CrewCredit(TmdbMovie movie, TmdbCrewMember member) =>
+        new TmdbPersonCrewCredit { Id = movie.Id, Title = movie.Title, Department = member.Department, Job = member.Job, CreditId = member.CreditId }
+            .WithMovie(movie);
 
-    private static int[] GenreIds(TmdbMovie movie) => movie.Genres?.Select(g => g.Id).ToArray() ?? [];
 
     /// <summary>
     /// One instance per distinct name, department, job and path: the same person appears in many casts and
@@ -189,4 +176,19 @@ internal sealed class OfflineSnapshot
             },
         });
     }
+}
+
+/// <summary>Movie list items (credits, search results) as TMDB builds them from a movie.</summary>
+internal static class MovieListItems
+{
+    /// <summary>Fills the fields TMDB repeats wherever it lists a movie (credits, search results) from the movie itself.</summary>
+    internal static T WithMovie<T>(this T item, TmdbMovie movie) where T : TmdbMovieListItem =>
+        (T)((TmdbMovieListItem)item with
+        {
+            Id = movie.Id, Title = movie.Title, OriginalTitle = movie.OriginalTitle,
+            OriginalLanguage = movie.OriginalLanguage, Overview = movie.Overview,
+            ReleaseDate = movie.ReleaseDate, GenreIds = movie.Genres?.Select(g => g.Id).ToArray() ?? [],
+            VoteAverage = movie.VoteAverage, VoteCount = movie.VoteCount, Popularity = movie.Popularity,
+            PosterPath = movie.PosterPath, BackdropPath = movie.BackdropPath, Adult = movie.Adult,
+        });
 }

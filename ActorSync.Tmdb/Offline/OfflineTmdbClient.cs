@@ -113,20 +113,6 @@ public sealed class OfflineTmdbClient : ITmdbClient
             .ToArray(),
     };
 
-    private static TmdbMovieSearchResult ToSearchResult(TmdbMovie movie) => new()
-    {
-        Id = movie.Id,
-        Title = movie.Title,
-        OriginalTitle = movie.OriginalTitle,
-        OriginalLanguage = movie.OriginalLanguage,
-        Overview = movie.Overview,
-        ReleaseDate = movie.ReleaseDate,
-        GenreIds = movie.Genres?.Select(g => g.Id).ToArray() ?? [],
-        VoteAverage = movie.VoteAverage,
-        VoteCount = movie.VoteCount,
-        Popularity = movie.Popularity,
-        PosterPath = movie.PosterPath,
-        BackdropPath = movie.BackdropPath,
-        Adult = movie.Adult,
-    };
+    private static TmdbMovieSearchResult ToSearchResult(TmdbMovie movie) =>
+        new TmdbMovieSearchResult { Id = movie.Id, Title = movie.Title }.WithMovie(movie);
 }

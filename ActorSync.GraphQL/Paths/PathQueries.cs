@@ -1,0 +1,43 @@
+using ActorSync.GraphQL.Caching;
+using ActorSync.GraphQL.Schema;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorSync.GraphQL.Paths;
+
+/// <summary>Root fields that link actors through the movies they made together.</summary>
+public static class PathQueries
+{
+    /// <summary>
+    /// A live search may read up to its budget of people and movies (300 by default), each of which the cost model
+    /// prices at 10 as a TMDB-backed field: so a search weighs like 300 look-ups, and a handful fill the cost limit.
+    /// </summary>
+    public const double ActorPathImpact = 3000;
+
+    public static void AddPathQueries(this ObjectGraphType query)
+    {
+        query.Field<ActorPathType>("actorPath")
+            .Description(
+                "The shortest chain of actors linking two actors through movies they acted in together (six degrees of Kevin Bacon); " +
+                "null when there is none within maxDepth steps. Among equally short chains, the one whose sequence of " +
+                "(movie tmdbId, actor tmdbId) pairs, read from `from` to `to`, is smallest: the smallest first movie id, " +
+                "then the smallest next actor id, and so on. A search reads at most a set number of TMDB people and movies " +
+                "(PATH_SEARCH_LIMIT beyond it).")
+            .Argument<NonNullGraphType<IntGraphType>>("fromTmdbId", "TMDB id of the actor the chain starts from (1 to 999,999,999).")
+            .Argument<NonNullGraphType<IntGraphType>>("toTmdbId", "TMDB id of the actor the chain ends at (1 to 999,999,999).")
+            .Argument<IntGraphType>("maxDepth", "The most steps a chain may have (1 to 6).", a => a.DefaultValue = ArgumentRules.DefaultPathDepth)
+            // Movies are part of the answer and stay fresh the shortest time.
+            .CacheAs(CacheKind.Movie)
+            .ResolveAsync(async ctx =>
+            {
+                var from = ctx.TmdbId("fromTmdbId");
+                var to = ctx.TmdbId("toTmdbId");
+                var maxDepth = ctx.PathDepth();
+                var finder = ctx.RequestServices!.GetRequiredService<PathFinder>();
+                var result = await finder.FindAsync(ctx.People(), ctx.Movies(), from, to, maxDepth, ctx.CancellationToken);
+                return result.Path;
+            })
+            .FieldType.WithComplexityImpact(ActorPathImpact, 1);
+    }
+}
