@@ -15,7 +15,7 @@ builder.AddActorSyncObservability(settings);
 builder.Services.AddTmdb(builder.Configuration, builder.Environment);
 builder.Services.AddActorSyncCaching(builder.Configuration);
 builder.Services.AddActorSyncHealth(builder.Configuration);
-builder.Services.AddActorSyncHttpSecurity(builder.Configuration);
+builder.Services.AddActorSyncHttpSecurity(settings);
 builder.Services.AddActorSyncGraphQL(builder.Configuration, builder.Environment);
 
 var app = builder.Build();

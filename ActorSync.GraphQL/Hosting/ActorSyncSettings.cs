@@ -29,6 +29,12 @@ public sealed class ActorSyncSettings
     /// <summary><c>ALLOWED_ORIGINS</c>, normalized (<c>https://app.example.com</c>); empty: no cross-origin access.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
 
+    /// <summary>Render's proxies reach the app from its private network; TRUSTED_PROXIES changes it.</summary>
+    public const string DefaultTrustedProxies = "10.0.0.0/8";
+
+    /// <summary><c>TRUSTED_PROXIES</c>: networks whose X-Forwarded-For / -Proto are believed.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = [];
+
     /// <summary><c>PORT</c>; null when ASP.NET Core's own settings choose the address.</summary>
     public int? Port { get; init; }
 
@@ -104,10 +110,12 @@ public sealed class ActorSyncSettings
             }
         }
 
-        // Read again by Security/HttpSecurity; checked here too so that its problems are reported with the others.
-        foreach (var cidr in (Value(configuration, "TRUSTED_PROXIES") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        var proxies = new List<System.Net.IPNetwork>();
+        foreach (var cidr in (Value(configuration, "TRUSTED_PROXIES") ?? DefaultTrustedProxies).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (!System.Net.IPNetwork.TryParse(cidr, out _))
+            if (System.Net.IPNetwork.TryParse(cidr, out var network))
+                proxies.Add(network);
+            else
                 problems.Add($"TRUSTED_PROXIES must list CIDR networks such as 10.0.0.0/8; got \"{cidr}\".");
         }
 
@@ -136,6 +144,7 @@ public sealed class ActorSyncSettings
             SentryDsn = sentryDsn,
             SentryTracesSampleRate = sampleRate,
             AllowedOrigins = origins,
+            TrustedProxies = proxies,
             Port = port,
             OtlpEndpoint = otlp,
         };

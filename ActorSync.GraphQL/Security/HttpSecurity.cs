@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ActorSync.GraphQL.Errors;
+using ActorSync.GraphQL.Hosting;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 
@@ -11,9 +12,6 @@ namespace ActorSync.GraphQL.Security;
 /// </summary>
 public static class HttpSecurity
 {
-    /// <summary>Render's proxies reach the app from its private network; set TRUSTED_PROXIES to change it.</summary>
-    public const string DefaultTrustedProxies = "10.0.0.0/8";
-
     public const string ApiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
     /// <summary>The IDE page runs its own scripts, styles, web workers and fonts from this origin, and calls this API.</summary>
@@ -22,13 +20,8 @@ public static class HttpSecurity
         "img-src 'self' data: blob: https:; font-src 'self' data:; connect-src 'self' https:; worker-src 'self' blob:; " +
         "frame-ancestors 'none'; base-uri 'self'";
 
-    public static IServiceCollection AddActorSyncHttpSecurity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddActorSyncHttpSecurity(this IServiceCollection services, ActorSyncSettings settings)
     {
-        var proxies = Split(configuration["TRUSTED_PROXIES"] ?? DefaultTrustedProxies)
-            .Select(cidr => System.Net.IPNetwork.TryParse(cidr, out var network)
-                ? network
-                : throw new InvalidOperationException($"TRUSTED_PROXIES must list CIDR networks such as 10.0.0.0/8; got \"{cidr}\"."))
-            .ToArray();
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -36,19 +29,14 @@ public static class HttpSecurity
             options.ForwardLimit = 1;
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
-            foreach (var network in proxies)
+            foreach (var network in settings.TrustedProxies)
                 options.KnownIPNetworks.Add(network);
         });
 
-        var origins = Split(configuration["ALLOWED_ORIGINS"] ?? "")
-            .Select(origin => Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && uri.Query.Length == 0
-                ? uri.GetLeftPart(UriPartial.Authority)
-                : throw new InvalidOperationException($"ALLOWED_ORIGINS must list origins such as https://app.example.com (no path); got \"{origin}\"."))
-            .ToArray();
         services.AddCors(cors => cors.AddDefaultPolicy(policy =>
         {
-            if (origins.Length > 0)
-                policy.WithOrigins(origins);
+            if (settings.AllowedOrigins.Count > 0)
+                policy.WithOrigins([.. settings.AllowedOrigins]);
             policy.WithMethods("GET", "POST")
                 .WithHeaders("Content-Type", "Accept", "GraphQL-Cost", "ActorSync-Figures")
                 .WithExposedHeaders("Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Policy", "X-Result-Cache")
@@ -108,7 +96,4 @@ public static class HttpSecurity
             errors = new[] { new { message = ActorSyncErrorInfoProvider.InternalMessage, extensions = new { code = ErrorCodes.InternalServerError } } },
         }));
     }
-
-    private static IEnumerable<string> Split(string value) =>
-        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
