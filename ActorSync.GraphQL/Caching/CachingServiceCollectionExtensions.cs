@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using ActorSync.GraphQL.Hosting;
 using ActorSync.Tmdb;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
@@ -16,11 +17,10 @@ public static class CachingServiceCollectionExtensions
     /// The entity cache (FusionCache): memory always; with <c>REDIS_URL</c>, Redis as the second level, a
     /// backplane so instances evict together, and a distributed lock so one instance at a time refreshes a key.
     /// </summary>
-    public static IServiceCollection AddActorSyncCaching(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddActorSyncCaching(this IServiceCollection services, IConfiguration configuration, ActorSyncSettings settings)
     {
         services.Configure<CacheOptions>(configuration.GetSection("Caching"));
-        var redisUrl = configuration["REDIS_URL"];
-        var redis = string.IsNullOrWhiteSpace(redisUrl) ? null : RedisUrl.Parse(redisUrl.Trim());
+        var redis = settings.Redis;
 
         var fusion = services.AddFusionCache()
             .WithOptions(o =>

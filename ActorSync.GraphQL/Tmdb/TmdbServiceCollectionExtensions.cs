@@ -1,4 +1,5 @@
 using ActorSync.GraphQL.Caching;
+using ActorSync.GraphQL.Hosting;
 using ActorSync.Tmdb;
 using ActorSync.Tmdb.Http;
 using ActorSync.Tmdb.Offline;
@@ -11,12 +12,9 @@ public static class TmdbServiceCollectionExtensions
     /// Picks the TMDB source from <c>TMDB_MODE</c> and <c>TMDB_API_KEY</c> (DESIGN.md §3): the bundled offline
     /// snapshot, or live TMDB. Either way, everything above sees one <see cref="ITmdbClient"/>.
     /// </summary>
-    public static IServiceCollection AddTmdb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddTmdb(this IServiceCollection services, IConfiguration configuration, ActorSyncSettings settings)
     {
-        var problems = new List<string>();
-        var options = ReadOptions(configuration, environment, problems);
-        if (problems.Count > 0)
-            throw new InvalidOperationException(problems[0]);
+        var options = settings.Tmdb;
         var mode = options.EffectiveMode;
 
         services.Configure<TmdbOptions>(o =>
@@ -40,13 +38,6 @@ public static class TmdbServiceCollectionExtensions
             services.AddHostedService<OfflineSnapshotWarmUp>();
         }
         return services;
-    }
-
-    public static TmdbOptions ReadOptions(IConfiguration configuration)
-    {
-        var problems = new List<string>();
-        var options = ReadOptions(configuration, environment: null, problems);
-        return problems.Count == 0 ? options : throw new InvalidOperationException(problems[0]);
     }
 
     /// <summary>
