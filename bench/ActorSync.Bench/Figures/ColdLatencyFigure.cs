@@ -41,11 +41,11 @@ public static class ColdLatencyFigure
         {
             await redis.FlushAllAsync();
             await using var api = await rig.StartLiveApiAsync(Name, emulator, redis.Server, resultCache: true);
-            withRedis = await MeasurePairsAsync(rig, api, emulator, pairs, withHeavyPair: true);
+            withRedis = await MeasurePairsAsync(rig, api, emulator, pairs, withHeavyPair: true, redis);
         }
         Console.WriteLine("  diagnostic: the same pairs on a fresh API without Redis (memory cache only)");
         await using (var api = await rig.StartLiveApiAsync($"{Name}-no-redis", emulator, redis: null, resultCache: true))
-            withoutRedis = await MeasurePairsAsync(rig, api, emulator, pairs, withHeavyPair: false);
+            withoutRedis = await MeasurePairsAsync(rig, api, emulator, pairs, withHeavyPair: false, redis: null);
 
         var valid = withRedis.Failures == 0;
         rig.Report.Add(new FigureRow("3a. cold 2-actor comparison, median latency", Report.Ms(withRedis.Median), $"≤ {Report.Ms(floor * Target)}", valid && withRedis.Median <= floor * Target, command));
@@ -62,7 +62,7 @@ public static class ColdLatencyFigure
                                                $"before {Before,5:0.0}, between {Between,5:0.0}, after {After,5:0.0} ms";
     }
 
-    private static async Task<Summary> MeasurePairsAsync(Rig rig, ApiProcess api, TmdbEmulator emulator, IReadOnlyList<CoStarPair> pairs, bool withHeavyPair)
+    private static async Task<Summary> MeasurePairsAsync(Rig rig, ApiProcess api, TmdbEmulator emulator, IReadOnlyList<CoStarPair> pairs, bool withHeavyPair, TrackedRedis? redis)
     {
         var samples = new List<Sample>();
         for (var i = 0; i < pairs.Count; i++)
@@ -72,7 +72,11 @@ public static class ColdLatencyFigure
             Console.WriteLine($"  {label,-22} {pairs[i].Names,-42} {sample.Describe()}");
             if (i > 0)
                 samples.Add(sample);
+            else if (redis is not null)
+                await redis.Server.CommandAsync("CONFIG", "RESETSTAT");
         }
+        if (redis is not null)
+            Console.WriteLine($"  Redis commands per measured request (INFO commandstats over the {samples.Count} pairs): {await RedisCommandsPerRequestAsync(redis, samples.Count)}");
         if (withHeavyPair)
         {
             var heavy = await MeasureAsync(rig, api, emulator, ManySharedMovies[0], ManySharedMovies[1]);
@@ -111,6 +115,20 @@ public static class ColdLatencyFigure
             after = (done - (trips[^1][^1].Timestamp + Latency)).TotalMilliseconds;
         }
         return new Sample(answer.Elapsed.TotalMilliseconds, calls.Count, trips.Count, shared, before, between, after, problem);
+    }
+
+    /// <summary>"get 6.0, set 3.0, …": each Redis command's calls since the last RESETSTAT, per request.</summary>
+    private static async Task<string> RedisCommandsPerRequestAsync(TrackedRedis redis, int requests)
+    {
+        var stats = await redis.Server.CommandAsync("INFO", "commandstats");
+        var perCommand = stats.Split('\n')
+            .Where(line => line.StartsWith("cmdstat_", StringComparison.Ordinal))
+            .Select(line => (Name: line["cmdstat_".Length..line.IndexOf(':', StringComparison.Ordinal)],
+                             Calls: long.Parse(line.Split("calls=")[1].Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)))
+            .Where(c => !c.Name.StartsWith("config", StringComparison.Ordinal) && !c.Name.StartsWith("info", StringComparison.Ordinal))
+            .OrderByDescending(c => c.Calls)
+            .Select(c => $"{c.Name} {(double)c.Calls / Math.Max(1, requests):0.#}");
+        return string.Join(", ", perCommand);
     }
 
     private static double Median(IEnumerable<double> values)
