@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark command: prints figures, asserts nothing about timings (the tests do not time anything either).
 #
-#   bench/run.sh                     every figure (about 4 minutes)
+#   bench/run.sh                     every figure (about 3 minutes)
 #   bench/run.sh --only <figure>     one of: frugality | stampede | latency | throughput | memory | doccache
 #   bench/run.sh --quick             shorter load phases
 #   bench/run.sh --api-env K=V       also set K=V for the API processes (repeatable; diagnostics)

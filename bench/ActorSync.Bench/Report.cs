@@ -32,7 +32,9 @@ public sealed class Report
     public string Table()
     {
         string[] headers = ["figure", "value", "target", "pass/fail", "reproduce"];
-        var cells = _rows.Select(r => new[] { r.Figure, r.Value, r.Target, Verdict(r.Pass), $"`{r.Command}`" }).ToList();
+        // In figure order (the throughput runs measure figure 6 before the memory figure runs).
+        var cells = _rows.Select((r, i) => (Row: r, Index: i)).OrderBy(r => FigureNumber(r.Row.Figure)).ThenBy(r => r.Index)
+            .Select(r => new[] { r.Row.Figure, r.Row.Value, r.Row.Target, Verdict(r.Row.Pass), $"`{r.Row.Command}`" }).ToList();
         var widths = headers.Select((h, i) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(c => c[i].Length))).ToArray();
         var text = new StringBuilder();
         void Line(IReadOnlyList<string> values) =>
@@ -42,6 +44,13 @@ public sealed class Report
         foreach (var row in cells)
             Line(row);
         return text.ToString();
+    }
+
+    /// <summary>The leading number of "3b. …" (rows without one, e.g. errors, go last).</summary>
+    private static int FigureNumber(string figure)
+    {
+        var digits = figure.TakeWhile(char.IsAsciiDigit).ToArray();
+        return digits.Length == 0 ? int.MaxValue : int.Parse(digits, CultureInfo.InvariantCulture);
     }
 
     public static string Ms(double milliseconds) => milliseconds.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
