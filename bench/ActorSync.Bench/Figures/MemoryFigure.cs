@@ -38,7 +38,8 @@ public static class MemoryFigure
                 : (TimeSpan?)null;
             var afterLoad = api.ReadMemory();
             Console.WriteLine($"  first 200 of /health/simple after {Report.Ms(healthy.TotalMilliseconds)}; first actor answer after {Report.Ms(answering.TotalMilliseconds)}; " +
-                              $"'{LoadedLogLine}' (after the post-load GC) at {(loaded is { } l ? Report.Ms(l.TotalMilliseconds) : "never")}; RSS then {(afterLoad is { } m ? Report.Mb(m.Rss) : "?")}");
+                              $"'{LoadedLogLine}' (after the post-load GC) at {(loaded is { } l ? Report.Ms(l.TotalMilliseconds) : "never")}; " +
+                              $"then RSS {(afterLoad is { } m ? Report.Mb(m.Rss) : "?")}, VmHWM {(afterLoad is { } h ? Report.Mb(h.Hwm) : "?")} (the loading peak)");
 
             var loadStart = Stopwatch.GetElapsedTime(api.StartedAt);
             var load = await LoadGenerator.RunAsync("mixed offline load", Connections, TimeSpan.Zero, duration,
