@@ -151,8 +151,14 @@ public sealed class ApiProcess : IAsyncDisposable
             return;
         ChildProcesses.Kill(_process);
         ChildProcesses.Untrack(_tracking);
-        // Let the output readers reach the end of the streams before the log is closed.
-        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+        // Let the output readers reach the end of the streams before the log is closed (bounded: a stuck pipe is not waited for).
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (TimeoutException)
+        {
+        }
         lock (_gate)
         {
             _log.Flush();
