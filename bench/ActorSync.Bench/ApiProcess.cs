@@ -12,6 +12,12 @@ namespace ActorSync.Bench;
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
+    /// <summary>
+    /// The API logs every request at Information (several lines each), which is gigabytes over a run: past this many
+    /// characters only warnings and errors are kept.
+    /// </summary>
+    private const long FullLogChars = 8 * 1024 * 1024;
+
     /// <summary>Inherited variables that would change what is measured, or send traffic off the machine (Sentry), or bind elsewhere (PORT).</summary>
     private static readonly string[] ClearedPrefixes = ["ASPNETCORE_", "DOTNET_URLS", "DOTNET_ENVIRONMENT", "TMDB_", "REDIS_URL", "PORT", "SENTRY_", "ALLOWED_ORIGINS", "TRUSTED_PROXIES"];
 
@@ -21,6 +27,9 @@ public sealed class ApiProcess : IAsyncDisposable
     private readonly List<(string Marker, TaskCompletionSource<TimeSpan> Seen)> _watches = [];
     private int _disposed;
     private long _tracking;
+    private long _loggedChars;
+    private long _droppedLines;
+    private bool _keepingEntry = true;
 
     private ApiProcess(Process process, long startedAt, string baseUrl, string logPath)
     {
@@ -161,6 +170,8 @@ public sealed class ApiProcess : IAsyncDisposable
         }
         lock (_gate)
         {
+            if (_droppedLines > 0)
+                _log.WriteLine($"[bench: {_droppedLines} lines below Warning left out after the first {FullLogChars / 1024 / 1024} MB of log]");
             _log.Flush();
             _log.Dispose();
             foreach (var (_, seen) in _watches)
@@ -177,7 +188,23 @@ public sealed class ApiProcess : IAsyncDisposable
         {
             if (Volatile.Read(ref _disposed) != 0)
                 return;
-            _log.WriteLine(line);
+            if (_loggedChars < FullLogChars)
+            {
+                _loggedChars += line.Length + 1;
+                _log.WriteLine(line);
+            }
+            else
+            {
+                // The console format: "<level>: <category>" then indented message lines.
+                if (line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
+                    _keepingEntry = true;
+                else if (line.StartsWith("info:", StringComparison.Ordinal) || line.StartsWith("dbug:", StringComparison.Ordinal) || line.StartsWith("trce:", StringComparison.Ordinal))
+                    _keepingEntry = false;
+                if (_keepingEntry)
+                    _log.WriteLine(line);
+                else
+                    _droppedLines++;
+            }
             for (var i = _watches.Count - 1; i >= 0; i--)
             {
                 if (!line.Contains(_watches[i].Marker, StringComparison.Ordinal))

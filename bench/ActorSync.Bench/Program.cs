@@ -24,6 +24,12 @@ var figures = new Dictionary<string, Func<Rig, Task>>
 
 var report = new Report();
 var logDirectory = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "logs"));
+// The logs of the previous run go: each run's files are numbered from 01 again.
+if (Directory.Exists(logDirectory))
+{
+    foreach (var old in Directory.EnumerateFiles(logDirectory, "api-*.log"))
+        File.Delete(old);
+}
 using (var rig = new Rig(options, SnapshotData.Load(), report, logDirectory, cancellationToken))
 {
     foreach (var figure in options.SelectedFigures)
