@@ -7,6 +7,9 @@ public sealed class CacheOptions
     public TimeSpan MovieTtl { get; set; } = TimeSpan.FromMinutes(60);
     public TimeSpan PersonTtl { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>Upper bound of the in-memory level (entities and stored results), in MB.</summary>
+    public int MemoryLimitMb { get; set; } = 64;
+
     /// <summary>Whether identical operations are answered from the operation result cache.</summary>
     public bool ResultCache { get; set; } = true;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ActorSync.GraphQL.Hosting;
 using ActorSync.Tmdb;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using ZiggyCreatures.Caching.Fusion;
@@ -22,7 +23,11 @@ public static class CachingServiceCollectionExtensions
         services.Configure<CacheOptions>(configuration.GetSection("Caching"));
         var redis = settings.Redis;
 
+        // The memory level is bounded (sizes in KiB: an entity counts 4, a stored result its own size), so random
+        // traffic cannot grow it past a small instance's memory; the least recently used entries go first.
+        var memoryLimitKb = configuration.GetValue("Caching:MemoryLimitMb", 64) * 1024L;
         var fusion = services.AddFusionCache()
+            .WithMemoryCache(new MemoryCache(new MemoryCacheOptions { SizeLimit = memoryLimitKb, CompactionPercentage = 0.2 }))
             .WithOptions(o =>
             {
                 o.CacheKeyPrefix = "actorsync:";
@@ -40,6 +45,7 @@ public static class CachingServiceCollectionExtensions
             {
                 var options = provider.GetRequiredService<IOptions<CacheOptions>>().Value;
                 var entry = cache.DefaultEntryOptions;
+                entry.Size = 4;
                 entry.IsFailSafeEnabled = true;
                 entry.FailSafeMaxDuration = options.FailSafeMaxDuration;
                 entry.FailSafeThrottleDuration = options.FailSafeThrottleDuration;

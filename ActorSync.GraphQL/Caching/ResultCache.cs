@@ -46,12 +46,19 @@ public sealed class ResultCache(IFusionCache cache, IOptions<CacheOptions> optio
     };
 
     /// <summary>A key for the operation: the printed (normalized) document, the operation name and the variables.</summary>
-    public static string Key(GraphQLDocument document, string? operationName, string variablesJson)
+    public static string Key(GraphQLDocument document, string? operationName, string variablesJson) =>
+        Key(NormalizedHash(document), operationName, variablesJson);
+
+    /// <summary>The same key from the document's <see cref="NormalizedHash"/>, which callers compute once per document.</summary>
+    public static string Key(string normalizedHash, string? operationName, string variablesJson) =>
+        $"{Version}:result:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{normalizedHash}\n{operationName}\n{variablesJson}")))}";
+
+    /// <summary>Hash of the document printed without comments or spacing differences.</summary>
+    public static string NormalizedHash(GraphQLDocument document)
     {
         using var writer = new StringWriter();
         new SDLPrinter(new SDLPrinterOptions { PrintComments = false }).PrintAsync(document, writer).AsTask().GetAwaiter().GetResult();
-        var text = $"{writer}\n{operationName}\n{variablesJson}";
-        return $"{Version}:result:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))}";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(writer.ToString())));
     }
 
     public async Task<CachedResult?> TryGetAsync(string key, CancellationToken cancellationToken)
@@ -65,7 +72,7 @@ public sealed class ResultCache(IFusionCache cache, IOptions<CacheOptions> optio
             key,
             new CachedResult(body, DateTimeOffset.UtcNow, maxAge),
             // A stale answer is never served from here: the entity cache already has its own fail-safe.
-            new FusionCacheEntryOptions(TimeSpan.FromSeconds(maxAge)) { IsFailSafeEnabled = false },
+            new FusionCacheEntryOptions(TimeSpan.FromSeconds(maxAge)) { IsFailSafeEnabled = false, Size = 1 + body.Length / 1024 },
             token: cancellationToken).AsTask();
 
     private sealed class Walk(ISchema schema, Dictionary<string, GraphQLFragmentDefinition> fragments, Func<CacheKind, TimeSpan> ttl)

@@ -53,7 +53,8 @@ public sealed class TmdbCache(
         (await CallSourceAsync("configuration", async ct => (TmdbConfiguration?)await source.GetConfigurationAsync(ct).ConfigureAwait(false), cancellationToken)
             .ConfigureAwait(false))!;
 
-    // The offline snapshot is already in memory: copying it into Redis would only fill Redis.
+    // The offline snapshot is already in memory: copying it into Redis would only fill Redis. (The memory level
+    // still holds it, bounded, so offline and live behave alike above this class.)
     private FusionCacheEntryOptions EntryOptions(TimeSpan ttl) =>
         source is OfflineTmdbClient ? cache.DefaultEntryOptions.Duplicate(ttl).SetSkipDistributedCache(true, true) : cache.DefaultEntryOptions.Duplicate(ttl);
 

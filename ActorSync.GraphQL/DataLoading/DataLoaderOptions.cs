@@ -4,5 +4,5 @@ namespace ActorSync.GraphQL.DataLoading;
 public sealed class DataLoaderOptions
 {
     /// <summary>How many TMDB fetches one batch keeps in flight.</summary>
-    public int MaxConcurrency { get; set; } = 8;
+    public int MaxConcurrency { get; set; } = 16;
 }

@@ -53,5 +53,10 @@ public sealed class DocumentCache : IDisposable
         }
 
         private bool _validated;
+
+        /// <summary>Per document, computed once: the normalized text's hash (for result-cache keys) and each operation's max-age.</summary>
+        public string? NormalizedHash { get; set; }
+
+        public System.Collections.Concurrent.ConcurrentDictionary<string, int> MaxAges { get; } = new();
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
+using ActorSync.GraphQL.Actors;
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Errors;
+using ActorSync.GraphQL.Movies;
 using ActorSync.GraphQL.Observability;
 using ActorSync.GraphQL.Persisted;
 using ActorSync.GraphQL.Schema;
@@ -113,7 +115,8 @@ public sealed class GraphQLEndpoint(
         // execution: both bypass the result cache.
         var costMode = context.Request.Headers["GraphQL-Cost"].ToString().Trim().ToLowerInvariant();
         var maxAge = resultCache.Enabled && costMode.Length == 0 && !RequestFigures.Requested(context) && prepared.Operation is { } operation
-            ? resultCache.MaxAge(schema, prepared.Document!, operation)
+            ? prepared.Cached?.MaxAges.GetOrAdd(operation.Name?.StringValue ?? "", _ => resultCache.MaxAge(schema, prepared.Document!, operation))
+                ?? resultCache.MaxAge(schema, prepared.Document!, operation)
             : 0;
         string? key = null;
         if (maxAge > 0)
@@ -146,7 +149,8 @@ public sealed class GraphQLEndpoint(
     {
         try
         {
-            return ResultCache.Key(prepared.Document!, prepared.Request.OperationName, serializer.Serialize(prepared.Request.Variables));
+            var hash = prepared.Cached is { } cached ? cached.NormalizedHash ??= ResultCache.NormalizedHash(prepared.Document!) : ResultCache.NormalizedHash(prepared.Document!);
+            return ResultCache.Key(hash, prepared.Request.OperationName, serializer.Serialize(prepared.Request.Variables));
         }
         catch (ArgumentException)
         {
@@ -262,7 +266,13 @@ public sealed class GraphQLEndpoint(
     private async Task<ExecutionResult> ExecuteAsync(HttpContext context, Prepared prepared, string costMode = "")
     {
         var request = prepared.Request;
-        var userContext = new Dictionary<string, object?>();
+        var userContext = new Dictionary<string, object?>
+        {
+            // Resolved once here: resolvers read them from the (then read-only) user context instead of
+            // contending on the request scope's lock for every field.
+            [LoaderContextExtensions.PeopleKey] = context.RequestServices.GetRequiredService<PersonLoader>(),
+            [LoaderContextExtensions.MoviesKey] = context.RequestServices.GetRequiredService<MovieLoader>(),
+        };
         if (costMode == "validate")
             userContext[QueryCost.ValidateOnlyKey] = true;
         var result = await executer.ExecuteAsync(new ExecutionOptions

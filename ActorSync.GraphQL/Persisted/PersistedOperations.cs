@@ -67,7 +67,7 @@ public sealed class PersistedOperations
             }
             if (Hash(request.Query) != hash)
                 throw Refuse(HashMismatch, "The query's SHA-256 does not match extensions.persistedQuery.sha256Hash.");
-            await _cache.SetAsync(ApqKey(hash), request.Query, new FusionCacheEntryOptions(_options.AutomaticTtl), token: cancellationToken).ConfigureAwait(false);
+            await _cache.SetAsync(ApqKey(hash), request.Query, new FusionCacheEntryOptions(_options.AutomaticTtl) { Size = 1 + request.Query.Length / 1024 }, token: cancellationToken).ConfigureAwait(false);
             return request;
         }
 
