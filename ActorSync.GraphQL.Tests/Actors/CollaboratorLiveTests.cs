@@ -13,9 +13,7 @@ public sealed class CollaboratorLiveTests : IAsyncLifetime
     {
         _tmdb = await TmdbEmulator.StartAsync();
         _factory = new ApiFactory()
-            .With("TMDB_MODE", "live")
-            .With("TMDB_API_KEY", _tmdb.ApiKey)
-            .With("TMDB_BASE_URL", _tmdb.BaseUrl);
+            .Live(_tmdb.BaseUrl, _tmdb.ApiKey);
     }
 
     public async Task DisposeAsync()

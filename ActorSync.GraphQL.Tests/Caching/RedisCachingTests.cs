@@ -33,9 +33,7 @@ public sealed class RedisCachingTests : IAsyncLifetime
     private ApiFactory Instance(params (string Key, string Value)[] settings)
     {
         var factory = new ApiFactory()
-            .With("TMDB_MODE", "live")
-            .With("TMDB_API_KEY", _tmdb.ApiKey)
-            .With("TMDB_BASE_URL", _tmdb.BaseUrl)
+            .Live(_tmdb.BaseUrl, _tmdb.ApiKey)
             .With("REDIS_URL", _redis.Url)
             .With("Tmdb:Resilience:RetryBaseDelay", "00:00:00.020");
         foreach (var (key, value) in settings)

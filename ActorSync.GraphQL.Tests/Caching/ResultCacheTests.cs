@@ -15,9 +15,7 @@ public sealed class ResultCacheTests : IAsyncLifetime
     {
         _tmdb = await TmdbEmulator.StartAsync();
         _factory = new ApiFactory()
-            .With("TMDB_MODE", "live")
-            .With("TMDB_API_KEY", _tmdb.ApiKey)
-            .With("TMDB_BASE_URL", _tmdb.BaseUrl);
+            .Live(_tmdb.BaseUrl, _tmdb.ApiKey);
         _http = _factory.CreateClient();
     }
 

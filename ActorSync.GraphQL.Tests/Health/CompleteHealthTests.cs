@@ -28,7 +28,7 @@ public sealed class CompleteHealthTests : IAsyncLifetime
     {
         var factory = new ApiFactory();
         if (live)
-            factory.With("TMDB_MODE", "live").With("TMDB_API_KEY", key ?? _tmdb.ApiKey).With("TMDB_BASE_URL", _tmdb.BaseUrl)
+            factory.Live(_tmdb.BaseUrl, key ?? _tmdb.ApiKey)
                 .With("Tmdb:Resilience:RetryBaseDelay", "00:00:00.020");
         if (redis)
             factory.With("REDIS_URL", _redis.Url);

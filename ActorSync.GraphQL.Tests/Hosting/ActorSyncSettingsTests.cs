@@ -112,9 +112,7 @@ public sealed class ActorSyncSettingsTests
     {
         const string key = "summary-test-key-9d8c7b6a";
         await using var factory = new ApiFactory()
-            .With("TMDB_MODE", "live")
-            .With("TMDB_API_KEY", key)
-            .With("TMDB_BASE_URL", TmdbEmulator.UnusedLoopbackBaseUrl())
+            .Live(TmdbEmulator.UnusedLoopbackBaseUrl(), key)
             .With("REDIS_URL", "redis://:hunter2-redis@127.0.0.1:1/0")
             .With("ALLOWED_ORIGINS", "https://a.example.com,https://b.example.com");
         factory.CreateClient();

@@ -21,6 +21,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>The hosting environment (Testing unless a test needs Production or Development).</summary>
     public string Environment { get; set; } = "Testing";
 
+    /// <summary>Live mode against a TMDB server: the emulator, or an address where nothing listens.</summary>
+    public ApiFactory Live(string baseUrl, string key) =>
+        With("TMDB_MODE", "live").With("TMDB_API_KEY", key).With("TMDB_BASE_URL", baseUrl);
+
     public ApiFactory With(string key, string? value)
     {
         _settings[key] = value;

@@ -103,9 +103,7 @@ public sealed class ActorSyncMetricsTests
     {
         await using var tmdb = await TmdbEmulator.StartAsync();
         await using var factory = new ApiFactory()
-            .With("TMDB_MODE", "live")
-            .With("TMDB_API_KEY", tmdb.ApiKey)
-            .With("TMDB_BASE_URL", tmdb.BaseUrl)
+            .Live(tmdb.BaseUrl, tmdb.ApiKey)
             .With("Tmdb:Resilience:RetryBaseDelay", "00:00:00.020");
         using var metrics = Record(factory);
         var client = new GraphQLClient(factory.CreateClient());

@@ -24,9 +24,7 @@ public sealed class OpenTelemetryTests
         await using var collector = await LoopbackCollector.StartAsync();
         await using var tmdb = await TmdbEmulator.StartAsync();
         await using var factory = new ApiFactory()
-            .With("TMDB_MODE", "live")
-            .With("TMDB_API_KEY", tmdb.ApiKey)
-            .With("TMDB_BASE_URL", tmdb.BaseUrl)
+            .Live(tmdb.BaseUrl, tmdb.ApiKey)
             .With("OTEL_EXPORTER_OTLP_ENDPOINT", collector.BaseAddress.ToString().TrimEnd('/'))
             .With("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
 

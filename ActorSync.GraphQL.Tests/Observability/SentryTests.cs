@@ -35,9 +35,7 @@ public sealed class SentryTests
         const string key = "sentry-test-key-6f1e0c9a2b7d4e3f8a5c";
         await using var sentry = await LoopbackCollector.StartAsync();
         await using var app = new ApiFactory()
-            .With("TMDB_MODE", "live")
-            .With("TMDB_API_KEY", key)
-            .With("TMDB_BASE_URL", TmdbEmulator.UnusedLoopbackBaseUrl())
+            .Live(TmdbEmulator.UnusedLoopbackBaseUrl(), key)
             .With("SENTRY_DSN", Dsn(sentry));
         // A source that fails the way a bug would: an exception that is not TMDB being unavailable, quoting the key.
         await using var factory = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
@@ -68,9 +66,7 @@ public sealed class SentryTests
         await using var sentry = await LoopbackCollector.StartAsync();
         await using var tmdb = await TmdbEmulator.StartAsync();
         await using var factory = new ApiFactory()
-            .With("TMDB_MODE", "live")
-            .With("TMDB_API_KEY", key)
-            .With("TMDB_BASE_URL", tmdb.BaseUrl)
+            .Live(tmdb.BaseUrl, key)
             .With("SENTRY_DSN", Dsn(sentry))
             // Every request traced, so the TMDB call's span (whose URL carries the key) is sent too.
             .With("Sentry:TracesSampleRate", "1");

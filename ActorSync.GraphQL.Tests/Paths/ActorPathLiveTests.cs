@@ -29,9 +29,7 @@ public sealed class ActorPathLiveTests : IAsyncLifetime
     private ApiFactory Live()
     {
         var factory = new ApiFactory()
-            .With("TMDB_MODE", "live")
-            .With("TMDB_API_KEY", _tmdb.ApiKey)
-            .With("TMDB_BASE_URL", _tmdb.BaseUrl)
+            .Live(_tmdb.BaseUrl, _tmdb.ApiKey)
             // The client-side rate limit (40/s) would only make the suite slower; the budget is what is under test.
             .With("Tmdb:Resilience:RequestsPerSecond", "1000");
         _factories.Add(factory);

@@ -22,9 +22,7 @@ public sealed class LiveTmdbTests : IAsyncLifetime
     private ApiFactory Live(string? baseUrl = null, string? key = null, params (string Key, string Value)[] settings)
     {
         var factory = new ApiFactory()
-            .With("TMDB_MODE", "live")
-            .With("TMDB_API_KEY", key ?? _tmdb.ApiKey)
-            .With("TMDB_BASE_URL", baseUrl ?? _tmdb.BaseUrl)
+            .Live(baseUrl ?? _tmdb.BaseUrl, key ?? _tmdb.ApiKey)
             // Short back-off keeps the suite quick; the behaviour under test is the same.
             .With("Tmdb:Resilience:RetryBaseDelay", "00:00:00.020");
         foreach (var (k, v) in settings)
