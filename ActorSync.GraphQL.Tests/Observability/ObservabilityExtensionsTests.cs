@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Observability;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,15 +10,19 @@ namespace ActorSync.GraphQL.Tests.Observability;
 public sealed class ObservabilityExtensionsTests
 {
     [Theory]
-    [InlineData("Production", "json")]
-    [InlineData("Testing", "simple")]
-    [InlineData("Development", "simple")]
-    public async Task Production_logs_json_to_the_console_and_other_environments_plain_text(string environment, string formatter)
+    [InlineData("Production", typeof(JsonLinesLoggerProvider), typeof(ConsoleLoggerProvider))]
+    [InlineData("Testing", typeof(ConsoleLoggerProvider), typeof(JsonLinesLoggerProvider))]
+    [InlineData("Development", typeof(ConsoleLoggerProvider), typeof(JsonLinesLoggerProvider))]
+    public async Task Production_logs_json_lines_and_other_environments_plain_console_text(string environment, Type used, Type absent)
     {
         await using var factory = new ApiFactory { Environment = environment };
         factory.CreateClient();
 
-        Assert.Equal(formatter, factory.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue.FormatterName);
+        var providers = factory.Services.GetServices<ILoggerProvider>().Select(p => p.GetType()).ToArray();
+        Assert.Contains(used, providers);
+        Assert.DoesNotContain(absent, providers);
+        if (used == typeof(ConsoleLoggerProvider))
+            Assert.Equal("simple", factory.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue.FormatterName);
     }
 
     [Theory]

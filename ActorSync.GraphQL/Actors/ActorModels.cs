@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using ActorSync.GraphQL.Comparisons;
 using ActorSync.GraphQL.Movies;
 using ActorSync.Tmdb.Models;
 
@@ -15,18 +17,34 @@ public sealed record ActorSummary(string Name, int? Gender, string? ProfilePath,
 /// <summary>A person with their movie credits, as one TMDB call returns them, with credits merged per movie.</summary>
 public sealed class ActorDetails
 {
-    public ActorDetails(TmdbPerson person)
+    private ActorDetails(TmdbPerson person)
     {
         Person = person;
         Credits = MergeCredits(person.MovieCredits?.Cast ?? []);
     }
+
+    /// <summary>
+    /// The details of a person DTO, built once per DTO instance: the entity cache hands out the same instance while it
+    /// holds it, so a warm request reuses the merged credits and timeline instead of rebuilding them (they live as
+    /// long as the cached DTO does).
+    /// </summary>
+    public static ActorDetails Of(TmdbPerson person) => Derived.GetValue(person, Build);
+
+    private static readonly ConditionalWeakTable<TmdbPerson, ActorDetails> Derived = new();
+    private static readonly ConditionalWeakTable<TmdbPerson, ActorDetails>.CreateValueCallback Build = p => new ActorDetails(p);
 
     public TmdbPerson Person { get; }
 
     /// <summary>One acting credit per movie, newest release first, undated last.</summary>
     public IReadOnlyList<ActorCredit> Credits { get; }
 
-    public ActorRef Ref => new(Person.Id, null, this);
+    public ActorRef Ref => _ref ??= new(Person.Id, null, this);
+
+    /// <summary>Each credit's movie with this actor's role in it, in <see cref="Credits"/> order (what comparisons read).</summary>
+    public IReadOnlyList<(MovieRef Movie, ActorRole Role)> MovieRoles => _roles ??= Credits.Select(c => (c.Movie, new ActorRole(Ref, c.Character))).ToArray();
+
+    private ActorRef? _ref;
+    private (MovieRef, ActorRole)[]? _roles;
 
     /// <summary>Dated credits by release year: newest year first, earliest release first within a year.</summary>
     public IReadOnlyList<TimelineYear> Timeline => _timeline ??= BuildTimeline(Credits);

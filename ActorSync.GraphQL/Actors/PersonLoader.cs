@@ -8,13 +8,16 @@ namespace ActorSync.GraphQL.Actors;
 public sealed class PersonLoader(TmdbCache tmdb, IOptions<DataLoaderOptions> options)
     : BatchLoader<int, ActorDetails?>(options.Value.MaxConcurrency)
 {
-    /// <summary>One round of cache look-ups for the whole batch; only the misses are fetched.</summary>
-    protected override async Task<IReadOnlyDictionary<int, ActorDetails?>> TryGetManyAsync(IReadOnlyList<int> keys, CancellationToken cancellationToken)
+    /// <summary>The memory level answers at once for the whole batch; only the rest is read through (Redis, then TMDB).</summary>
+    protected override Task<IReadOnlyDictionary<int, ActorDetails?>> TryGetManyAsync(IReadOnlyList<int> keys, CancellationToken cancellationToken)
     {
-        var cached = await tmdb.TryGetPeopleAsync(keys, cancellationToken).ConfigureAwait(false);
-        return cached.ToDictionary(e => e.Key, e => e.Value is null ? null : new ActorDetails(e.Value));
+        var cached = tmdb.TryGetPeopleInMemory(keys);
+        var found = new Dictionary<int, ActorDetails?>(cached.Count);
+        foreach (var (id, value) in cached)
+            found[id] = value is null ? null : ActorDetails.Of(value);
+        return Task.FromResult<IReadOnlyDictionary<int, ActorDetails?>>(found);
     }
 
     protected override async Task<ActorDetails?> FetchAsync(int key, CancellationToken cancellationToken) =>
-        await tmdb.GetPersonAsync(key, cancellationToken).ConfigureAwait(false) is { } person ? new ActorDetails(person) : null;
+        await tmdb.GetPersonAsync(key, cancellationToken).ConfigureAwait(false) is { } person ? ActorDetails.Of(person) : null;
 }

@@ -29,7 +29,17 @@ public sealed class RedisConnection(ConfigurationOptions options, ILogger<RedisC
 
     public async ValueTask DisposeAsync()
     {
-        if (_connection.IsValueCreated && _connection.Value.IsCompletedSuccessfully)
+        if (!_connection.IsValueCreated || !_connection.Value.IsCompletedSuccessfully)
+            return;
+        try
+        {
             await _connection.Value.Result.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NullReferenceException or RedisException or ObjectDisposedException)
+        {
+            // StackExchange.Redis can throw while closing a connection whose server just went away (seen once as a
+            // NullReferenceException in its close path): shutting down must not fail because Redis already did.
+            logger.LogDebug(ex, "Closing the Redis connection failed");
+        }
     }
 }

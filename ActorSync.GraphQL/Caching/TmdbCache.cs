@@ -58,23 +58,29 @@ public sealed class TmdbCache(
     private FusionCacheEntryOptions EntryOptions(TimeSpan ttl) =>
         source is OfflineTmdbClient ? cache.DefaultEntryOptions.Duplicate(ttl).SetSkipDistributedCache(true, true) : cache.DefaultEntryOptions.Duplicate(ttl);
 
-    /// <summary>One round of look-ups for a batch of people; ids absent from the result are not cached.</summary>
-    public Task<IReadOnlyDictionary<int, TmdbPerson?>> TryGetPeopleAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken) =>
-        TryGetManyAsync<TmdbPerson>(ids, PersonKey, "person", cancellationToken);
+    /// <summary>
+    /// What the memory level holds for a batch of people, without waiting: ids absent from the result are read
+    /// through <see cref="GetPersonAsync"/> (which looks in Redis, then TMDB), so Redis is read once per miss.
+    /// </summary>
+    public IReadOnlyDictionary<int, TmdbPerson?> TryGetPeopleInMemory(IReadOnlyList<int> ids) =>
+        TryGetManyInMemory<TmdbPerson>(ids, PersonKey, "person");
 
-    /// <summary>One round of look-ups for a batch of movies; ids absent from the result are not cached.</summary>
-    public Task<IReadOnlyDictionary<int, TmdbMovie?>> TryGetMoviesAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken) =>
-        TryGetManyAsync<TmdbMovie>(ids, MovieKey, "movie", cancellationToken);
+    /// <summary>What the memory level holds for a batch of movies; see <see cref="TryGetPeopleInMemory"/>.</summary>
+    public IReadOnlyDictionary<int, TmdbMovie?> TryGetMoviesInMemory(IReadOnlyList<int> ids) =>
+        TryGetManyInMemory<TmdbMovie>(ids, MovieKey, "movie");
 
-    private async Task<IReadOnlyDictionary<int, T?>> TryGetManyAsync<T>(IReadOnlyList<int> ids, Func<int, string> key, string kind, CancellationToken cancellationToken)
+    private FusionCacheEntryOptions MemoryOnly => _memoryOnly ??= cache.DefaultEntryOptions.Duplicate().SetSkipDistributedCache(true, true);
+
+    private FusionCacheEntryOptions? _memoryOnly;
+
+    private Dictionary<int, T?> TryGetManyInMemory<T>(IReadOnlyList<int> ids, Func<int, string> key, string kind)
         where T : class
     {
-        var lookups = ids.Select(async id => (Id: id, Entry: await cache.TryGetAsync<T?>(key(id), options: source is OfflineTmdbClient ? EntryOptions(TimeSpan.Zero) : null, token: cancellationToken).ConfigureAwait(false)));
-        var found = new Dictionary<int, T?>();
-        foreach (var (id, entry) in await Task.WhenAll(lookups).ConfigureAwait(false))
+        var found = new Dictionary<int, T?>(ids.Count);
+        foreach (var id in ids)
         {
-            // Only hits count here: an id not found is fetched next, and that look-up counts as the hit or miss.
-            if (entry.HasValue)
+            // Only hits count here: an id not found is read next, and that look-up counts as the hit or miss.
+            if (cache.TryGet<T?>(key(id), MemoryOnly) is { HasValue: true } entry)
             {
                 found[id] = entry.Value;
                 Hit(kind);

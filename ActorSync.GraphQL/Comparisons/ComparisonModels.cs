@@ -3,51 +3,83 @@ using ActorSync.GraphQL.Movies;
 
 namespace ActorSync.GraphQL.Comparisons;
 
-/// <summary>Compared actors (in the order given) and what their filmographies share.</summary>
+/// <summary>
+/// Compared actors (in the order given) and what their filmographies share. The movie entries are built once per
+/// comparison, and both lists read them: a comparison is built per request, so this is the hot path of a warm query.
+/// </summary>
 public sealed class ActorComparison(IReadOnlyList<ActorDetails> actors)
 {
+    private ComparisonEntry[]? _entries;
     private IReadOnlyList<SharedMovie>? _shared;
     private IReadOnlyList<ComparisonYear>? _timeline;
 
     public IReadOnlyList<ActorDetails> Actors { get; } = actors;
 
     /// <summary>Movies every actor has an acting credit in: newest release first, undated last.</summary>
-    public IReadOnlyList<SharedMovie> SharedMovies => _shared ??= Entries()
-        .Where(e => e.Shared)
-        .Select(e => new SharedMovie(e.Movie, e.Roles))
-        .ToArray();
+    public IReadOnlyList<SharedMovie> SharedMovies => _shared ??= BuildShared(Entries);
 
     /// <summary>Every dated credit of the compared actors by year: newest year first, earliest release first within a year.</summary>
-    public IReadOnlyList<ComparisonYear> Timeline => _timeline ??= Entries()
-        .Where(e => e.Movie.Known?.ReleaseDate is not null)
-        .GroupBy(e => e.Movie.Known!.ReleaseDate!.Value.Year)
-        .OrderByDescending(g => g.Key)
-        .Select(g =>
-        {
-            var entries = g.ToArray();
-            Array.Sort(entries, (a, b) => ReleaseOrder.EarliestFirst(a.Movie, b.Movie));
-            return new ComparisonYear(g.Key, entries);
-        })
-        .ToArray();
+    public IReadOnlyList<ComparisonYear> Timeline => _timeline ??= BuildTimeline(Entries);
 
     /// <summary>One entry per movie any compared actor is in, newest first, roles in the actors' order.</summary>
-    private ComparisonEntry[] Entries()
+    private ComparisonEntry[] Entries => _entries ??= BuildEntries(Actors);
+
+    private static ComparisonEntry[] BuildEntries(IReadOnlyList<ActorDetails> actors)
     {
-        var roles = new Dictionary<int, (MovieRef Movie, List<ActorRole> Roles)>();
-        foreach (var actor in Actors)
+        var credits = 0;
+        foreach (var actor in actors)
+            credits += actor.Credits.Count;
+        var roles = new Dictionary<int, (MovieRef Movie, List<ActorRole> Roles)>(credits);
+        foreach (var actor in actors)
         {
-            var actorRef = actor.Ref;
-            foreach (var credit in actor.Credits)
+            var actorRoles = actor.MovieRoles;
+            for (var i = 0; i < actorRoles.Count; i++)
             {
-                if (!roles.TryGetValue(credit.Movie.Id, out var entry))
-                    roles[credit.Movie.Id] = entry = (credit.Movie, []);
-                entry.Roles.Add(new ActorRole(actorRef, credit.Character));
+                var (movie, role) = actorRoles[i];
+                if (!roles.TryGetValue(movie.Id, out var entry))
+                    roles[movie.Id] = entry = (movie, new List<ActorRole>(actors.Count));
+                entry.Roles.Add(role);
             }
         }
-        var entries = roles.Values.Select(e => new ComparisonEntry(e.Movie, e.Roles, e.Roles.Count == Actors.Count)).ToArray();
-        Array.Sort(entries, (a, b) => ReleaseOrder.NewestFirst(a.Movie, b.Movie));
+        var entries = new ComparisonEntry[roles.Count];
+        var at = 0;
+        foreach (var (movie, movieRoles) in roles.Values)
+            entries[at++] = new ComparisonEntry(movie, movieRoles, movieRoles.Count == actors.Count);
+        Array.Sort(entries, NewestFirst);
         return entries;
     }
+
+    private static SharedMovie[] BuildShared(ComparisonEntry[] entries)
+    {
+        var shared = new List<SharedMovie>();
+        foreach (var entry in entries)
+        {
+            if (entry.Shared)
+                shared.Add(new SharedMovie(entry.Movie, entry.Roles));
+        }
+        return [.. shared];
+    }
+
+    /// <summary>The entries are newest first with the undated last, so each year is one run of them.</summary>
+    private static ComparisonYear[] BuildTimeline(ComparisonEntry[] entries)
+    {
+        var years = new List<ComparisonYear>();
+        var start = 0;
+        while (start < entries.Length && entries[start].Movie.Known?.ReleaseDate is { } date)
+        {
+            var end = start + 1;
+            while (end < entries.Length && entries[end].Movie.Known?.ReleaseDate?.Year == date.Year)
+                end++;
+            var year = entries[start..end];
+            Array.Sort(year, EarliestFirst);
+            years.Add(new ComparisonYear(date.Year, year));
+            start = end;
+        }
+        return [.. years];
+    }
+
+    private static readonly Comparison<ComparisonEntry> NewestFirst = (a, b) => ReleaseOrder.NewestFirst(a.Movie, b.Movie);
+    private static readonly Comparison<ComparisonEntry> EarliestFirst = (a, b) => ReleaseOrder.EarliestFirst(a.Movie, b.Movie);
 }
 
 public sealed record SharedMovie(MovieRef Movie, IReadOnlyList<ActorRole> Roles);

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using ActorSync.GraphQL.Security;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -6,7 +8,8 @@ namespace ActorSync.GraphQL.Http;
 /// <summary>
 /// Parsed documents by query text, bounded (least recently used go first). A document that has passed
 /// validation once is marked so: later requests re-run only the rules that depend on variables (the cost
-/// analysis), not the whole validation.
+/// analysis), not the whole validation, and an operation run again with the same variables skips that analysis too
+/// (its cost is remembered).
 /// </summary>
 public sealed class DocumentCache : IDisposable
 {
@@ -57,6 +60,20 @@ public sealed class DocumentCache : IDisposable
         /// <summary>Per document, computed once: the normalized text's hash (for result-cache keys) and each operation's max-age.</summary>
         public string? NormalizedHash { get; set; }
 
-        public System.Collections.Concurrent.ConcurrentDictionary<string, int> MaxAges { get; } = new();
+        public ConcurrentDictionary<string, int> MaxAges { get; } = new();
+
+        /// <summary>How many costs one document remembers (one per operation and variables): a bound, not a cache policy.</summary>
+        public const int MaxKnownCosts = 64;
+
+        private readonly ConcurrentDictionary<string, QueryCost> _costs = new(StringComparer.Ordinal);
+
+        /// <summary>The cost measured before for this operation and variables, if any.</summary>
+        public QueryCost? KnownCost(string key) => _costs.TryGetValue(key, out var cost) ? cost : null;
+
+        public void RememberCost(string key, QueryCost cost)
+        {
+            if (_costs.Count < MaxKnownCosts)
+                _costs.TryAdd(key, cost);
+        }
     }
 }

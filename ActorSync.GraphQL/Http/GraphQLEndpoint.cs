@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using ActorSync.GraphQL.Actors;
 using ActorSync.GraphQL.Caching;
@@ -14,6 +15,7 @@ using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.ObjectPool;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -63,8 +65,18 @@ public sealed class GraphQLEndpoint(
             else if (HttpMethods.IsPost(context.Request.Method))
             {
                 RequireJsonContentType(context.Request);
-                var body = await ReadBodyAsync(context.Request);
-                var requests = reader.FromJsonBody(body, _options.MaxBatchSize, out var isBatch);
+                var (buffer, body) = await ReadBodyAsync(context.Request);
+                GraphQLRequestParameters[] requests;
+                bool isBatch;
+                try
+                {
+                    requests = reader.FromJsonBody(body, _options.MaxBatchSize, out isBatch);
+                }
+                finally
+                {
+                    // The parameters are read out of the body (strings and values): the buffer is free again.
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
                 for (var i = 0; i < requests.Length; i++)
                     requests[i] = await persisted.ResolveAsync(requests[i], context.RequestAborted);
                 // Every operation of a batch is parsed and counted against the rate limits before any runs.
@@ -136,21 +148,64 @@ public sealed class GraphQLEndpoint(
             await WriteAsync(context, mode, StatusFor(result, mode), result);
             return;
         }
-        using var buffer = new MemoryStream();
-        await serializer.WriteAsync(buffer, result, context.RequestAborted);
-        var body = buffer.ToArray();
+        byte[] body;
+        var buffer = ResponseBuffers.Get();
+        try
+        {
+            await serializer.WriteAsync(buffer, result, context.RequestAborted);
+            body = buffer.ToArray();
+        }
+        finally
+        {
+            ResponseBuffers.Return(buffer);
+        }
         await resultCache.StoreAsync(key, body, maxAge, context.RequestAborted);
         SetFreshness(context, isGet, maxAge, "miss");
         await WriteBytesAsync(context, mode, body);
     }
 
+    /// <summary>
+    /// Answers are serialized into one of these first and sent in one write with a Content-Length: no chunked
+    /// encoding, and no contention with Kestrel's sender over the response pipe while the serializer flushes pieces.
+    /// </summary>
+    private static readonly ObjectPool<MemoryStream> ResponseBuffers = new DefaultObjectPool<MemoryStream>(new ResponseBufferPolicy(), 64);
+
+    private sealed class ResponseBufferPolicy : PooledObjectPolicy<MemoryStream>
+    {
+        public override MemoryStream Create() => new(16 * 1024);
+
+        /// <summary>A buffer grown by a very large answer is not kept.</summary>
+        public override bool Return(MemoryStream buffer)
+        {
+            if (buffer.Capacity > 512 * 1024)
+                return false;
+            buffer.SetLength(0);
+            return true;
+        }
+    }
+
     /// <summary>Null when the variables cannot be written back as JSON (1e400 reads as infinity): such a request is not cached.</summary>
     private string? ResultKey(Prepared prepared)
     {
+        if (VariablesJson(prepared) is not { } variables)
+            return null;
+        var hash = prepared.Cached is { } cached ? cached.NormalizedHash ??= ResultCache.NormalizedHash(prepared.Document!) : ResultCache.NormalizedHash(prepared.Document!);
+        return ResultCache.Key(hash, prepared.Request.OperationName, variables);
+    }
+
+    /// <summary>What the cost of an operation of a cached document depends on: the operation picked and the variables.</summary>
+    private string? CostKey(Prepared prepared) =>
+        VariablesJson(prepared) is { } variables ? $"{prepared.Request.OperationName}\n{variables}" : null;
+
+    /// <summary>The request's variables as JSON (written once per request); null when they cannot be written back (1e400 reads as infinity).</summary>
+    private string? VariablesJson(Prepared prepared)
+    {
+        if (prepared.VariablesWritten)
+            return prepared.VariablesJson;
+        prepared.VariablesWritten = true;
         try
         {
-            var hash = prepared.Cached is { } cached ? cached.NormalizedHash ??= ResultCache.NormalizedHash(prepared.Document!) : ResultCache.NormalizedHash(prepared.Document!);
-            return ResultCache.Key(hash, prepared.Request.OperationName, serializer.Serialize(prepared.Request.Variables));
+            return prepared.VariablesJson = serializer.Serialize(prepared.Request.Variables);
         }
         catch (ArgumentException)
         {
@@ -207,6 +262,10 @@ public sealed class GraphQLEndpoint(
     private sealed record Prepared(GraphQLRequestParameters Request, GraphQLDocument? Document, GraphQLOperationDefinition? Operation, ExecutionResult? Early)
     {
         public DocumentCache.Entry? Cached { get; init; }
+
+        public bool VariablesWritten { get; set; }
+
+        public string? VariablesJson { get; set; }
     }
 
     /// <summary>
@@ -275,6 +334,15 @@ public sealed class GraphQLEndpoint(
         };
         if (costMode == "validate")
             userContext[QueryCost.ValidateOnlyKey] = true;
+        // The same operation with the same variables costs what it cost last time: the analysis (two walks of the
+        // document) is skipped and that cost stands (KnownCostConfiguration takes the rule out).
+        var costKey = costMode.Length == 0 && prepared.Cached is { Validated: true } ? CostKey(prepared) : null;
+        var knownCost = costKey is not null ? prepared.Cached!.KnownCost(costKey) : null;
+        if (knownCost is not null)
+        {
+            userContext[QueryCost.Key] = knownCost;
+            userContext[QueryCost.KnownKey] = true;
+        }
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
@@ -303,6 +371,9 @@ public sealed class GraphQLEndpoint(
 
         if (userContext.TryGetValue(QueryCost.Key, out var measured) && measured is QueryCost cost)
         {
+            // Only a cost that let the operation run is remembered: one over the limits is measured (and refused) each time.
+            if (costKey is not null && knownCost is null && result.Executed)
+                prepared.Cached!.RememberCost(costKey, cost);
             context.Items[QueryCost.Key] = cost.Cost;
             if (costMode == "validate" && result.Errors is { Count: 1 } && result.Errors[0] is CostValidatedOnly)
                 return new ExecutionResult { Executed = false, Extensions = new() { ["cost"] = cost.ToExtensions() } };
@@ -363,23 +434,39 @@ public sealed class GraphQLEndpoint(
         }
     }
 
-    private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request)
+    /// <summary>The body in a pooled buffer (the caller returns it to <see cref="ArrayPool{T}.Shared"/>) and the part holding the JSON.</summary>
+    private async Task<(byte[] Buffer, ReadOnlyMemory<byte> Json)> ReadBodyAsync(HttpRequest request)
     {
         var limit = _options.MaxBodyBytes;
         if (request.ContentLength > limit)
             throw TooLarge(limit);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(request.ContentLength ?? 4096, 512, limit) + 1);
+        var length = 0;
+        try
         {
-            if (buffer.Length + read > limit)
-                throw TooLarge(limit);
-            buffer.Write(chunk, 0, read);
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted)) > 0)
+            {
+                length += read;
+                if (length > limit)
+                    throw TooLarge(limit);
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limit + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
         }
-        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+        var body = buffer.AsMemory(0, length);
         // JSON allows a UTF-8 byte order mark; System.Text.Json does not.
-        return body.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? body[3..] : body;
+        return (buffer, body.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? body[3..] : body);
     }
 
     private static HttpRequestError TooLarge(int limit) =>
@@ -390,14 +477,25 @@ public sealed class GraphQLEndpoint(
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = mode == ResponseMode.GraphQLResponse ? GraphQLResponseContentType : JsonContentType;
+        context.Response.ContentLength = body.Length;
         return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 
     private async Task WriteAsync<T>(HttpContext context, ResponseMode mode, int status, T payload)
     {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = mode == ResponseMode.GraphQLResponse ? GraphQLResponseContentType : JsonContentType;
-        await serializer.WriteAsync(context.Response.Body, payload, context.RequestAborted);
+        var buffer = ResponseBuffers.Get();
+        try
+        {
+            await serializer.WriteAsync(buffer, payload, context.RequestAborted);
+            context.Response.StatusCode = status;
+            context.Response.ContentType = mode == ResponseMode.GraphQLResponse ? GraphQLResponseContentType : JsonContentType;
+            context.Response.ContentLength = buffer.Length;
+            await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
+        }
+        finally
+        {
+            ResponseBuffers.Return(buffer);
+        }
     }
 
     /// <summary>

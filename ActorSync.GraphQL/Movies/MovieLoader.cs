@@ -8,13 +8,16 @@ namespace ActorSync.GraphQL.Movies;
 public sealed class MovieLoader(TmdbCache tmdb, IOptions<DataLoaderOptions> options)
     : BatchLoader<int, MovieDetails?>(options.Value.MaxConcurrency)
 {
-    /// <summary>One round of cache look-ups for the whole batch; only the misses are fetched.</summary>
-    protected override async Task<IReadOnlyDictionary<int, MovieDetails?>> TryGetManyAsync(IReadOnlyList<int> keys, CancellationToken cancellationToken)
+    /// <summary>The memory level answers at once for the whole batch; only the rest is read through (Redis, then TMDB).</summary>
+    protected override Task<IReadOnlyDictionary<int, MovieDetails?>> TryGetManyAsync(IReadOnlyList<int> keys, CancellationToken cancellationToken)
     {
-        var cached = await tmdb.TryGetMoviesAsync(keys, cancellationToken).ConfigureAwait(false);
-        return cached.ToDictionary(e => e.Key, e => e.Value is null ? null : new MovieDetails(e.Value));
+        var cached = tmdb.TryGetMoviesInMemory(keys);
+        var found = new Dictionary<int, MovieDetails?>(cached.Count);
+        foreach (var (id, value) in cached)
+            found[id] = value is null ? null : MovieDetails.Of(value);
+        return Task.FromResult<IReadOnlyDictionary<int, MovieDetails?>>(found);
     }
 
     protected override async Task<MovieDetails?> FetchAsync(int key, CancellationToken cancellationToken) =>
-        await tmdb.GetMovieAsync(key, cancellationToken).ConfigureAwait(false) is { } movie ? new MovieDetails(movie) : null;
+        await tmdb.GetMovieAsync(key, cancellationToken).ConfigureAwait(false) is { } movie ? MovieDetails.Of(movie) : null;
 }

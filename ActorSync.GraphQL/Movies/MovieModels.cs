@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActorSync.GraphQL.Actors;
 using ActorSync.GraphQL.Scalars;
 using ActorSync.Tmdb.Models;
@@ -37,12 +38,18 @@ public sealed record MovieSummary(
 /// <summary>A movie with its credits, as one TMDB call returns it, with the cast merged per actor.</summary>
 public sealed class MovieDetails
 {
-    public MovieDetails(TmdbMovie movie)
+    private MovieDetails(TmdbMovie movie)
     {
         Movie = movie;
         Summary = MovieSummary.From(movie);
         Cast = MergeCast(movie.Credits?.Cast ?? []);
     }
+
+    /// <summary>The details of a movie DTO, built once per DTO instance (see <see cref="ActorDetails.Of"/>).</summary>
+    public static MovieDetails Of(TmdbMovie movie) => Derived.GetValue(movie, Build);
+
+    private static readonly ConditionalWeakTable<TmdbMovie, MovieDetails> Derived = new();
+    private static readonly ConditionalWeakTable<TmdbMovie, MovieDetails>.CreateValueCallback Build = m => new MovieDetails(m);
 
     public TmdbMovie Movie { get; }
     public MovieSummary Summary { get; }

@@ -1,5 +1,6 @@
 using ActorSync.GraphQL.Hosting;
 using GraphQL;
+using Microsoft.Extensions.Logging.Console;
 
 namespace ActorSync.GraphQL.Observability;
 
@@ -13,12 +14,12 @@ public static class ObservabilityExtensions
     {
         if (builder.Environment.IsProduction())
         {
-            // One JSON object per line: Render's log search and any log shipper can read the fields.
-            builder.Logging.AddJsonConsole(o =>
-            {
-                o.UseUtcTimestamp = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            });
+            // One JSON object per line: Render's log search and any log shipper can read the fields. Our own writer
+            // replaces the console logger, which cost a quarter of the CPU at a request line each (JsonLinesLoggerProvider).
+            foreach (var console in builder.Services.Where(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider)).ToArray())
+                builder.Services.Remove(console);
+            // Created by the container, so disposed with it at shutdown: the last lines are written then.
+            builder.Services.AddSingleton<ILoggerProvider>(_ => new JsonLinesLoggerProvider());
         }
         else
         {

@@ -57,6 +57,7 @@ public static class GraphQLServiceCollectionExtensions
                 complexity.DefaultComplexityImpactDelegate = context => CostModel.Impact(context, limits);
                 complexity.ValidateComplexityDelegate = context => CheckCost(context, limits);
             });
+            graphql.ConfigureExecution<KnownCostConfiguration>();
             if (!introspection)
                 graphql.AddValidationRule<NoIntrospectionValidationRule>();
         });

@@ -9,6 +9,9 @@ public sealed record QueryCost(double Cost, double MaxCost, int Depth, int MaxDe
     /// <summary>UserContext flag: measure the cost, then stop before executing (<c>GraphQL-Cost: validate</c>).</summary>
     public const string ValidateOnlyKey = "actorsync:costValidateOnly";
 
+    /// <summary>UserContext flag: the cost under <see cref="Key"/> was measured by an earlier run of this operation with these variables.</summary>
+    public const string KnownKey = "actorsync:costKnown";
+
     public IReadOnlyDictionary<string, object> ToExtensions() => new Dictionary<string, object>
     {
         ["cost"] = Math.Round(Cost, 2),
