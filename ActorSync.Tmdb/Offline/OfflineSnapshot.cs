@@ -256,6 +256,8 @@ internal sealed class OfflineSnapshot
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+        if (stream is UnmanagedMemoryStream mapped)
+            ResidentPages.Release(mapped);
         return items;
 
         void Add(ReadOnlySpan<byte> line)
