@@ -100,8 +100,8 @@ internal sealed class OfflineSnapshotWarmUp(ILogger<OfflineSnapshotWarmUp> logge
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         OfflineTmdbClient.WarmUp();
-        // Parsing leaves a few hundred MB of garbage behind once: compact now and give it back to the OS,
-        // so the steady footprint fits a 512 MB instance with room to spare.
+        // Parsing leaves some garbage behind once (each line's DTOs before they become rows, the string pool's
+        // table): compact now and give it back to the OS, so the steady footprint fits a 512 MB instance.
         System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         logger.LogInformation("Offline TMDB snapshot loaded in {Elapsed} ms", started.ElapsedMilliseconds);

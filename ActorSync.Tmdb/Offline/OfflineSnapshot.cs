@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Reflection;
 using System.Text.Json;
@@ -10,6 +11,12 @@ namespace ActorSync.Tmdb.Offline;
 /// The TMDB 5000 snapshot in memory: movies with credits, people, the person→credits index TMDB would
 /// serve as <c>movie_credits</c>, and search indexes. Immutable once built, so it is shared freely.
 /// </summary>
+/// <remarks>
+/// Kept compact because it lives for the whole process on a 512 MB instance: every repeated string (names,
+/// characters, departments, jobs, paths) is one shared instance, made while parsing so no second copy ever
+/// exists; people are rows in an array sorted by id, not objects; the role index is two flat arrays; search
+/// keeps one folded string per entry. Answers are built from these exactly as TMDB's DTOs would read.
+/// </remarks>
 internal sealed class OfflineSnapshot
 {
     public const string MoviesResource = "ActorSync.Tmdb.Offline.movies.jsonl.gz";
@@ -17,164 +24,250 @@ internal sealed class OfflineSnapshot
 
     private static readonly TmdbPersonMovieCredits NoCredits = new();
 
-    public IReadOnlyDictionary<int, TmdbMovie> Movies { get; }
-    public IReadOnlyDictionary<int, TmdbPerson> People { get; }
+    /// <summary>Movies in file order; <see cref="_movieIndex"/> finds one by id.</summary>
+    private readonly TmdbMovie[] _movies;
+    private readonly Dictionary<int, int> _movieIndex;
+
+    /// <summary>Ids of <see cref="_people"/>, ascending: a binary search finds a person's row.</summary>
+    private readonly int[] _personIds;
+    private readonly PersonRow[] _people;
+    /// <summary>The few people with a field the rows do not keep (a biography, a birthday…), whole.</summary>
+    private readonly Dictionary<int, TmdbPerson> _irregularPeople;
+
+    /// <summary>Per person row, where their roles are: rows r's roles are <c>Roles[Start[r]..Start[r + 1]]</c>.</summary>
+    private readonly RoleIndex _cast;
+    private readonly RoleIndex _crew;
+
+    /// <summary>Per movie (same index as <see cref="_movies"/>), its genre ids, shared by every list item of it.</summary>
+    private readonly int[][] _genreIds;
+
     /// <summary>People (with their search words), most popular first, then by id.</summary>
     public IReadOnlyList<SearchEntry> PeopleByPopularity { get; }
     /// <summary>Movies (title and original title words), most popular first, then by id.</summary>
     public IReadOnlyList<SearchEntry> MoviesByPopularity { get; }
 
-    /// <summary>Per person, where their roles are: (movie, index in its cast or crew). Compact: the credits are built on request.</summary>
-    private readonly Dictionary<int, RoleRefs> _roles;
+    /// <summary>A search entry: the id and its words (folded, see <see cref="SearchText"/>) joined by single spaces.</summary>
+    public readonly record struct SearchEntry(int Id, string Words);
 
-    private readonly record struct RoleRef(TmdbMovie Movie, int Index);
+    /// <summary>
+    /// A person as the file has them, minus what every person of the file has alike (no biography, birthday,
+    /// deathday, place of birth, homepage, IMDb id, nor other names): 56 bytes instead of a 136-byte record.
+    /// </summary>
+    private readonly record struct PersonRow(int Id, string Name, int? Gender, string? KnownForDepartment, double? Popularity, string? ProfilePath, bool Adult);
 
-    private sealed class RoleRefs
+    private readonly record struct RoleRef(int Movie, int Index);
+
+    private sealed class RoleIndex(int[] start, RoleRef[] roles)
     {
-        public List<RoleRef> Cast { get; } = [];
-        public List<RoleRef> Crew { get; } = [];
+        public ReadOnlySpan<RoleRef> Of(int row) => roles.AsSpan(start[row], start[row + 1] - start[row]);
     }
 
-    public readonly record struct SearchEntry(int Id, string[] Words);
-
-    private OfflineSnapshot(List<TmdbMovie> movies, List<TmdbPerson> people)
+    private OfflineSnapshot(List<TmdbPerson> people, List<TmdbMovie> movies, StringPool pool)
     {
-        Movies = movies.ToDictionary(m => m.Id);
-        People = people.ToDictionary(p => p.Id);
-        _roles = BuildRoleIndex(movies);
-        PeopleByPopularity = people
-            .OrderByDescending(p => p.Popularity ?? 0).ThenBy(p => p.Id)
-            .Select(p => new SearchEntry(p.Id, SearchText.Words(p.Name)))
+        people.Sort((a, b) => a.Id.CompareTo(b.Id));
+        _personIds = new int[people.Count];
+        _people = new PersonRow[people.Count];
+        _irregularPeople = [];
+        for (var i = 0; i < people.Count; i++)
+        {
+            var p = people[i];
+            if (i > 0 && _personIds[i - 1] == p.Id)
+                throw new InvalidDataException($"Person {p.Id} appears twice in {PeopleResource}.");
+            _personIds[i] = p.Id;
+            _people[i] = new PersonRow(p.Id, p.Name, p.Gender, p.KnownForDepartment, p.Popularity, p.ProfilePath, p.Adult);
+            if (!IsRegular(p))
+                _irregularPeople[p.Id] = p;
+        }
+
+        _movies = [.. movies];
+        _movieIndex = new Dictionary<int, int>(_movies.Length);
+        for (var m = 0; m < _movies.Length; m++)
+            _movieIndex.Add(_movies[m].Id, m);
+        _genreIds = Array.ConvertAll(_movies, m => m.Genres is { Count: > 0 } genres ? genres.Select(g => g.Id).ToArray() : []);
+        _cast = BuildRoleIndex(m => m.Credits?.Cast, (m, i) => m.Credits!.Cast[i].Id);
+        _crew = BuildRoleIndex(m => m.Credits?.Crew, (m, i) => m.Credits!.Crew[i].Id);
+
+        PeopleByPopularity = Enumerable.Range(0, _people.Length)
+            .OrderByDescending(i => _people[i].Popularity ?? 0).ThenBy(i => _people[i].Id)
+            .Select(i => new SearchEntry(_people[i].Id, pool.Share(string.Join(' ', SearchText.Words(_people[i].Name)))))
             .ToArray();
-        MoviesByPopularity = movies
+        MoviesByPopularity = _movies
             .OrderByDescending(m => m.Popularity ?? 0).ThenBy(m => m.Id)
-            .Select(m => new SearchEntry(m.Id, SearchText.Words(m.Title).Concat(SearchText.Words(m.OriginalTitle)).Distinct().ToArray()))
+            .Select(m => new SearchEntry(m.Id, pool.Share(string.Join(' ', SearchText.Words(m.Title).Concat(SearchText.Words(m.OriginalTitle)).Distinct()))))
             .ToArray();
+    }
+
+    /// <summary>The movie as TMDB's <c>/movie/{id}?append_to_response=credits</c> reads, or null.</summary>
+    public TmdbMovie? Movie(int movieId) => _movieIndex.TryGetValue(movieId, out var m) ? _movies[m] : null;
+
+    /// <summary>A result of <c>/search/movie</c> for a movie of the snapshot.</summary>
+    public TmdbMovieSearchResult MovieSearchResult(int movieId)
+    {
+        var m = _movieIndex[movieId];
+        var movie = _movies[m];
+        return new TmdbMovieSearchResult { Id = movie.Id, Title = movie.Title }.WithMovie(movie, _genreIds[m]);
+    }
+
+    /// <summary>The person as TMDB's <c>/person/{id}</c> reads (without <c>movie_credits</c>), or null.</summary>
+    public TmdbPerson? Person(int personId)
+    {
+        var row = Array.BinarySearch(_personIds, personId);
+        if (row < 0)
+            return null;
+        if (_irregularPeople.TryGetValue(personId, out var irregular))
+            return irregular;
+        var p = _people[row];
+        return new TmdbPerson
+        {
+            Id = p.Id, Name = p.Name, AlsoKnownAs = [], Biography = "", Gender = p.Gender, KnownForDepartment = p.KnownForDepartment,
+            Popularity = p.Popularity, ProfilePath = p.ProfilePath, Adult = p.Adult,
+        };
     }
 
     /// <summary>A person's <c>movie_credits</c>, as TMDB derives them from the movies' casts and crews.</summary>
     public TmdbPersonMovieCredits CreditsOf(int personId)
     {
-        if (!_roles.TryGetValue(personId, out var roles))
+        var row = Array.BinarySearch(_personIds, personId);
+        if (row < 0)
             return NoCredits;
-        return new TmdbPersonMovieCredits
+        var castRoles = _cast.Of(row);
+        var crewRoles = _crew.Of(row);
+        if (castRoles.IsEmpty && crewRoles.IsEmpty)
+            return NoCredits;
+        var cast = new List<TmdbPersonCastCredit>(castRoles.Length);
+        foreach (var r in castRoles)
+            cast.Add(CastCredit(r.Movie, _movies[r.Movie].Credits!.Cast[r.Index]));
+        var crew = new List<TmdbPersonCrewCredit>(crewRoles.Length);
+        foreach (var r in crewRoles)
+            crew.Add(CrewCredit(r.Movie, _movies[r.Movie].Credits!.Crew[r.Index]));
+        return new TmdbPersonMovieCredits { Cast = cast, Crew = crew };
+    }
+
+    private TmdbPersonCastCredit CastCredit(int movieIndex, TmdbCastMember member)
+    {
+        var movie = _movies[movieIndex];
+        return new TmdbPersonCastCredit { Id = movie.Id, Title = movie.Title, Character = member.Character, Order = member.Order, CreditId = member.CreditId }
+            .WithMovie(movie, _genreIds[movieIndex]);
+    }
+
+    private TmdbPersonCrewCredit CrewCredit(int movieIndex, TmdbCrewMember member)
+    {
+        var movie = _movies[movieIndex];
+        return new TmdbPersonCrewCredit { Id = movie.Id, Title = movie.Title, Department = member.Department, Job = member.Job, CreditId = member.CreditId }
+            .WithMovie(movie, _genreIds[movieIndex]);
+    }
+
+    /// <summary>Whether the person has nothing but what a <see cref="PersonRow"/> keeps (as every person of the file does).</summary>
+    private static bool IsRegular(TmdbPerson p) =>
+        p.AlsoKnownAs is { Count: 0 } && p.Biography == "" && p.Birthday is null && p.Deathday is null && p.PlaceOfBirth is null
+        && p.ImdbId is null && p.Homepage is null && p.MovieCredits is null;
+
+    /// <summary>
+    /// Roles per person row, in the order the old per-person lists had them: by movie (file order), then by
+    /// position in the movie's cast or crew. Roles of ids that are not in the people file are unreachable and left out.
+    /// </summary>
+    private RoleIndex BuildRoleIndex<TMember>(Func<TmdbMovie, IReadOnlyList<TMember>?> members, Func<TmdbMovie, int, int> personIdOf)
+    {
+        var start = new int[_people.Length + 1];
+        for (var m = 0; m < _movies.Length; m++)
         {
-            Cast = roles.Cast.ConvertAll(r => CastCredit(r.Movie, r.Movie.Credits!.Cast[r.Index])),
-            Crew = roles.Crew.ConvertAll(r => CrewCredit(r.Movie, r.Movie.Credits!.Crew[r.Index])),
-        };
+            var count = members(_movies[m])?.Count ?? 0;
+            for (var i = 0; i < count; i++)
+            {
+                var row = Array.BinarySearch(_personIds, personIdOf(_movies[m], i));
+                if (row >= 0)
+                    start[row + 1]++;
+            }
+        }
+        for (var r = 0; r < _people.Length; r++)
+            start[r + 1] += start[r];
+        var roles = new RoleRef[start[_people.Length]];
+        var next = start[..^1];
+        for (var m = 0; m < _movies.Length; m++)
+        {
+            var count = members(_movies[m])?.Count ?? 0;
+            for (var i = 0; i < count; i++)
+            {
+                var row = Array.BinarySearch(_personIds, personIdOf(_movies[m], i));
+                if (row >= 0)
+                    roles[next[row]++] = new RoleRef(m, i);
+            }
+        }
+        return new RoleIndex(start, roles);
     }
 
     public static OfflineSnapshot LoadEmbedded()
     {
         var assembly = typeof(OfflineSnapshot).Assembly;
-        // The two files are independent: read them on two threads to halve start-up.
-        var movies = Task.Run(() => ReadLines(assembly, MoviesResource, TmdbJsonContext.Default.TmdbMovie));
-        var people = ReadLines(assembly, PeopleResource, TmdbJsonContext.Default.TmdbPerson);
+        // One pool for both files, so a person's name is one string in the people and in every cast. The files
+        // are read one after the other: in parallel, both parses' garbage would be alive at once.
         var pool = new StringPool();
-        return new OfflineSnapshot(pool.Share(movies.GetAwaiter().GetResult()), pool.Share(people));
+        var options = new JsonSerializerOptions(TmdbJsonContext.Default.Options) { Converters = { new PooledStringConverter(pool) } };
+        var people = ReadLines(assembly, PeopleResource, (JsonTypeInfo<TmdbPerson>)options.GetTypeInfo(typeof(TmdbPerson)));
+        var movies = ReadLines(assembly, MoviesResource, (JsonTypeInfo<TmdbMovie>)options.GetTypeInfo(typeof(TmdbMovie)));
+        return new OfflineSnapshot(people, movies, pool);
     }
 
+    /// <summary>Deserializes each non-empty line of a gzipped JSON-lines resource, from UTF-8 bytes (no line strings).</summary>
     private static List<T> ReadLines<T>(Assembly assembly, string resource, JsonTypeInfo<T> typeInfo)
     {
         using var stream = assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"The offline snapshot resource {resource} is missing from {assembly.GetName().Name}.");
         using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip);
         var items = new List<T>();
-        while (reader.ReadLine() is { } line)
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
         {
-            if (line.Length == 0)
-                continue;
-            items.Add(JsonSerializer.Deserialize(line, typeInfo)
-                ?? throw new InvalidDataException($"A null line in {resource}."));
-        }
-        return items;
-    }
-
-    private static Dictionary<int, RoleRefs> BuildRoleIndex(List<TmdbMovie> movies)
-    {
-        var index = new Dictionary<int, RoleRefs>();
-        RoleRefs Of(int personId)
-        {
-            if (!index.TryGetValue(personId, out var refs))
-                index[personId] = refs = new RoleRefs();
-            return refs;
-        }
-        foreach (var movie in movies)
-        {
-            if (movie.Credits is null)
-                continue;
-            for (var i = 0; i < movie.Credits.Cast.Count; i++)
-                Of(movie.Credits.Cast[i].Id).Cast.Add(new RoleRef(movie, i));
-            for (var i = 0; i < movie.Credits.Crew.Count; i++)
-                Of(movie.Credits.Crew[i].Id).Crew.Add(new RoleRef(movie, i));
-        }
-        foreach (var refs in index.Values)
-        {
-            refs.Cast.TrimExcess();
-            refs.Crew.TrimExcess();
-        }
-        return index;
-    }
-
-    private static TmdbPersonCastCredit CastCredit(TmdbMovie movie, TmdbCastMember member) =>
-        new TmdbPersonCastCredit { Id = movie.Id, Title = movie.Title, Character = member.Character, Order = member.Order, CreditId = member.CreditId }
-            .WithMovie(movie);
-
-    private static TmdbPersonCrewCredit CrewCredit(TmdbMovie movie, TmdbCrewMember member) =>
-        new TmdbPersonCrewCredit { Id = movie.Id, Title = movie.Title, Department = member.Department, Job = member.Job, CreditId = member.CreditId }
-            .WithMovie(movie);
-
-
-    /// <summary>
-    /// One instance per distinct name, department, job and path: the same person appears in many casts and
-    /// crews, and the parser makes a new string every time. Sharing them keeps the snapshot small in memory.
-    /// </summary>
-    private sealed class StringPool
-    {
-        private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
-
-        private string? Get(string? value)
-        {
-            if (value is null)
-                return null;
-            if (_strings.TryGetValue(value, out var shared))
-                return shared;
-            _strings[value] = value;
-            return value;
-        }
-
-        public List<TmdbPerson> Share(List<TmdbPerson> people) => people.ConvertAll(p => p with
-        {
-            Name = Get(p.Name)!,
-            KnownForDepartment = Get(p.KnownForDepartment),
-            ProfilePath = Get(p.ProfilePath),
-            Biography = Get(p.Biography),
-            AlsoKnownAs = p.AlsoKnownAs is { Count: 0 } ? [] : p.AlsoKnownAs,
-        });
-
-        public List<TmdbMovie> Share(List<TmdbMovie> movies) => movies.ConvertAll(m => m.Credits is null ? m : m with
-        {
-            Credits = new TmdbMovieCredits
+            var filled = 0;
+            while (true)
             {
-                Cast = m.Credits.Cast.Select(c => c with
+                if (filled == buffer.Length)
                 {
-                    Name = Get(c.Name)!,
-                    OriginalName = Get(c.OriginalName),
-                    KnownForDepartment = Get(c.KnownForDepartment),
-                    ProfilePath = Get(c.ProfilePath),
-                }).ToArray(),
-                Crew = m.Credits.Crew.Select(c => c with
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = gzip.Read(buffer, filled, buffer.Length - filled);
+                var end = filled + read;
+                var consumed = 0;
+                while (true)
                 {
-                    Name = Get(c.Name)!,
-                    OriginalName = Get(c.OriginalName),
-                    KnownForDepartment = Get(c.KnownForDepartment),
-                    ProfilePath = Get(c.ProfilePath),
-                    Department = Get(c.Department),
-                    Job = Get(c.Job),
-                }).ToArray(),
-            },
-        });
+                    var newline = buffer.AsSpan(consumed, end - consumed).IndexOf((byte)'\n');
+                    if (newline < 0)
+                    {
+                        if (read > 0)
+                            break;
+                        newline = end - consumed; // the last line, without a newline
+                    }
+                    Add(buffer.AsSpan(consumed, newline));
+                    consumed += newline + 1;
+                    if (consumed >= end)
+                        break;
+                }
+                if (read == 0)
+                    break;
+                consumed = Math.Min(consumed, end);
+                buffer.AsSpan(consumed, end - consumed).CopyTo(buffer);
+                filled = end - consumed;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        if (stream is UnmanagedMemoryStream mapped)
+            ResidentPages.Release(mapped);
+        return items;
+
+        void Add(ReadOnlySpan<byte> line)
+        {
+            if (line.Length > 0 && line[^1] == (byte)'\r')
+                line = line[..^1];
+            if (line.Length == 0)
+                return;
+            items.Add(JsonSerializer.Deserialize(line, typeInfo) ?? throw new InvalidDataException($"A null line in {resource}."));
+        }
     }
 }
 
@@ -182,12 +275,12 @@ internal sealed class OfflineSnapshot
 internal static class MovieListItems
 {
     /// <summary>Fills the fields TMDB repeats wherever it lists a movie (credits, search results) from the movie itself.</summary>
-    internal static T WithMovie<T>(this T item, TmdbMovie movie) where T : TmdbMovieListItem =>
+    internal static T WithMovie<T>(this T item, TmdbMovie movie, IReadOnlyList<int> genreIds) where T : TmdbMovieListItem =>
         (T)((TmdbMovieListItem)item with
         {
             Id = movie.Id, Title = movie.Title, OriginalTitle = movie.OriginalTitle,
             OriginalLanguage = movie.OriginalLanguage, Overview = movie.Overview,
-            ReleaseDate = movie.ReleaseDate, GenreIds = movie.Genres?.Select(g => g.Id).ToArray() ?? [],
+            ReleaseDate = movie.ReleaseDate, GenreIds = genreIds,
             VoteAverage = movie.VoteAverage, VoteCount = movie.VoteCount, Popularity = movie.Popularity,
             PosterPath = movie.PosterPath, BackdropPath = movie.BackdropPath, Adult = movie.Adult,
         });

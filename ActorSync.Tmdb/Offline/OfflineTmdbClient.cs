@@ -24,30 +24,28 @@ public sealed class OfflineTmdbClient : ITmdbClient
     {
         cancellationToken.ThrowIfCancellationRequested();
         var snapshot = Snapshot;
-        TmdbPerson? person = snapshot.People.TryGetValue(personId, out var p)
-            ? p with { MovieCredits = snapshot.CreditsOf(personId) }
-            : null;
+        var person = snapshot.Person(personId) is { } p ? p with { MovieCredits = snapshot.CreditsOf(personId) } : null;
         return Task.FromResult(person);
     }
 
     public Task<TmdbMovie?> GetMovieAsync(int movieId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Snapshot.Movies.GetValueOrDefault(movieId));
+        return Task.FromResult(Snapshot.Movie(movieId));
     }
 
     public Task<TmdbSearchPage<TmdbPersonSearchResult>> SearchPeopleAsync(string query, int page, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var snapshot = Snapshot;
-        return Task.FromResult(Search(snapshot.PeopleByPopularity, query, page, id => ToSearchResult(snapshot, snapshot.People[id])));
+        return Task.FromResult(Search(snapshot.PeopleByPopularity, query, page, id => ToSearchResult(snapshot, snapshot.Person(id)!)));
     }
 
     public Task<TmdbSearchPage<TmdbMovieSearchResult>> SearchMoviesAsync(string query, int page, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var snapshot = Snapshot;
-        return Task.FromResult(Search(snapshot.MoviesByPopularity, query, page, id => ToSearchResult(snapshot.Movies[id])));
+        return Task.FromResult(Search(snapshot.MoviesByPopularity, query, page, snapshot.MovieSearchResult));
     }
 
     public Task<TmdbConfiguration> GetConfigurationAsync(CancellationToken cancellationToken = default) =>
@@ -112,7 +110,4 @@ public sealed class OfflineTmdbClient : ITmdbClient
             })
             .ToArray(),
     };
-
-    private static TmdbMovieSearchResult ToSearchResult(TmdbMovie movie) =>
-        new TmdbMovieSearchResult { Id = movie.Id, Title = movie.Title }.WithMovie(movie);
 }

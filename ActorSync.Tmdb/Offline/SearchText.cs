@@ -38,23 +38,28 @@ internal static class SearchText
         return folded.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    /// <summary>True when every query word starts some word of the name.</summary>
-    public static bool Matches(string[] queryWords, string[] nameWords)
+    /// <summary>True when every query word starts some word of the name (its words joined by single spaces).</summary>
+    public static bool Matches(string[] queryWords, string nameWords)
     {
         foreach (var q in queryWords)
         {
-            var found = false;
-            foreach (var w in nameWords)
-            {
-                if (w.StartsWith(q, StringComparison.Ordinal))
-                {
-                    found = true;
-                    break;
-                }
-            }
-            if (!found)
+            if (!StartsSomeWord(q, nameWords))
                 return false;
         }
         return true;
+    }
+
+    private static bool StartsSomeWord(string prefix, string words)
+    {
+        var rest = words.AsSpan();
+        while (true)
+        {
+            if (rest.StartsWith(prefix, StringComparison.Ordinal))
+                return true;
+            var space = rest.IndexOf(' ');
+            if (space < 0)
+                return false;
+            rest = rest[(space + 1)..];
+        }
     }
 }
