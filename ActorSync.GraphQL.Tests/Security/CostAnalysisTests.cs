@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using ActorSync.GraphQL.Tests.Infrastructure;
 
 namespace ActorSync.GraphQL.Tests.Security;
@@ -71,6 +72,26 @@ public sealed class CostAnalysisTests(ApiFactory factory) : IClassFixture<ApiFac
         var client = new GraphQLClient(tight.CreateClient());
         Assert.Null((await client.PostAsync("{ actor(tmdbId: 287) { credits { movie { title runtime } } } }")).Errors);
         Assert.Equal("QUERY_TOO_COMPLEX", (await client.PostAsync("{ actor(tmdbId: 287) { credits { movie { title runtime } } name } }")).FirstCode);
+    }
+
+    [Fact]
+    public async Task A_repeated_operation_keeps_its_cost_per_variables_and_one_over_the_limit_is_refused_every_time()
+    {
+        // The cost of an operation run before with the same variables is remembered, not measured again: the request
+        // log shows which cost each request was held to.
+        await using var api = new ApiFactory().With("QueryLimits:MaxCost", "100").With("Caching:ResultCache", "false");
+        var client = new GraphQLClient(api.CreateClient());
+        const string query = "query Many($ids: [Int!]!) { actors(tmdbIds: $ids) { name } }"; // 11 per id
+        for (var round = 0; round < 3; round++)
+        {
+            Assert.Null((await client.PostAsync(query, new { ids = new[] { 287, 819 } })).Errors);
+            Assert.Null((await client.PostAsync(query, new { ids = new[] { 287, 819, 1245 } })).Errors);
+            Assert.Equal("QUERY_TOO_COMPLEX", (await client.PostAsync(query, new { ids = Enumerable.Range(1, 10).ToArray() })).FirstCode);
+        }
+
+        var costs = api.Logs.Lines.Where(line => line.Contains("Operation=Many", StringComparison.Ordinal))
+            .Select(line => Regex.Match(line, @"Cost=(\d+)").Groups[1].Value).ToArray();
+        Assert.Equal(["22", "33", "110", "22", "33", "110", "22", "33", "110"], costs);
     }
 
     [Fact]

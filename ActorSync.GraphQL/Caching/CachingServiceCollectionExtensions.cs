@@ -83,7 +83,8 @@ public static class CachingServiceCollectionExtensions
         }
 
         services.AddSingleton<ResultCache>();
-        services.AddTransient<TmdbCache>();
+        // One per request (and per scope elsewhere): both data loaders of a request share it and its request figures.
+        services.AddScoped<TmdbCache>();
         services.AddTransient<ITmdbClient>(provider => provider.GetRequiredService<TmdbCache>());
         return services;
     }

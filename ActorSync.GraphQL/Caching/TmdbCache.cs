@@ -1,7 +1,6 @@
 using ActorSync.GraphQL.Observability;
 using ActorSync.Tmdb;
 using ActorSync.Tmdb.Models;
-using ActorSync.Tmdb.Offline;
 using Microsoft.Extensions.Options;
 using ZiggyCreatures.Caching.Fusion;
 
@@ -15,9 +14,10 @@ namespace ActorSync.GraphQL.Caching;
 /// request's figures; both are optional, so the cache also works where they are not registered.
 /// </summary>
 public sealed class TmdbCache(
-    [FromKeyedServices(TmdbCache.SourceKey)] ITmdbClient source,
+    IServiceProvider services,
     IFusionCache cache,
     IOptions<CacheOptions> options,
+    IOptions<TmdbOptions> tmdb,
     ActorSyncMetrics? metrics = null,
     RequestFigures? figures = null) : ITmdbClient
 {
@@ -28,6 +28,14 @@ public sealed class TmdbCache(
     private const string Version = "v1";
 
     private readonly CacheOptions _options = options.Value;
+    private readonly bool _offline = tmdb.Value.EffectiveMode == TmdbMode.Offline;
+    private ITmdbClient? _source;
+
+    /// <summary>
+    /// Resolved on the first miss, not with the cache: a warm request never needs it (live, it is a typed HttpClient
+    /// made by the client factory).
+    /// </summary>
+    private ITmdbClient Source => _source ??= services.GetRequiredKeyedService<ITmdbClient>(SourceKey);
 
     public static string PersonKey(int id) => $"{Version}:person:{id}";
     public static string MovieKey(int id) => $"{Version}:movie:{id}";
@@ -35,28 +43,28 @@ public sealed class TmdbCache(
         $"{Version}:search:{kind}:{page}:{query.Trim().ToLowerInvariant()}";
 
     public Task<TmdbPerson?> GetPersonAsync(int personId, CancellationToken cancellationToken = default) =>
-        GetOrFetchAsync(PersonKey(personId), _options.PersonTtl, "person", "person", ct => source.GetPersonAsync(personId, ct), cancellationToken);
+        GetOrFetchAsync(PersonKey(personId), _options.PersonTtl, "person", "person", ct => Source.GetPersonAsync(personId, ct), cancellationToken);
 
     public Task<TmdbMovie?> GetMovieAsync(int movieId, CancellationToken cancellationToken = default) =>
-        GetOrFetchAsync(MovieKey(movieId), _options.MovieTtl, "movie", "movie", ct => source.GetMovieAsync(movieId, ct), cancellationToken);
+        GetOrFetchAsync(MovieKey(movieId), _options.MovieTtl, "movie", "movie", ct => Source.GetMovieAsync(movieId, ct), cancellationToken);
 
     public async Task<TmdbSearchPage<TmdbPersonSearchResult>> SearchPeopleAsync(string query, int page, CancellationToken cancellationToken = default) =>
         (await GetOrFetchAsync(SearchKey("person", query, page), _options.SearchTtl, "search", "search/person",
-            async ct => (TmdbSearchPage<TmdbPersonSearchResult>?)await source.SearchPeopleAsync(query, page, ct), cancellationToken))!;
+            async ct => (TmdbSearchPage<TmdbPersonSearchResult>?)await Source.SearchPeopleAsync(query, page, ct), cancellationToken))!;
 
     public async Task<TmdbSearchPage<TmdbMovieSearchResult>> SearchMoviesAsync(string query, int page, CancellationToken cancellationToken = default) =>
         (await GetOrFetchAsync(SearchKey("movie", query, page), _options.SearchTtl, "search", "search/movie",
-            async ct => (TmdbSearchPage<TmdbMovieSearchResult>?)await source.SearchMoviesAsync(query, page, ct), cancellationToken))!;
+            async ct => (TmdbSearchPage<TmdbMovieSearchResult>?)await Source.SearchMoviesAsync(query, page, ct), cancellationToken))!;
 
     /// <summary>Never cached: health uses it to see whether TMDB answers now.</summary>
     public async Task<TmdbConfiguration> GetConfigurationAsync(CancellationToken cancellationToken = default) =>
-        (await CallSourceAsync("configuration", async ct => (TmdbConfiguration?)await source.GetConfigurationAsync(ct).ConfigureAwait(false), cancellationToken)
+        (await CallSourceAsync("configuration", async ct => (TmdbConfiguration?)await Source.GetConfigurationAsync(ct).ConfigureAwait(false), cancellationToken)
             .ConfigureAwait(false))!;
 
     // The offline snapshot is already in memory: copying it into Redis would only fill Redis. (The memory level
     // still holds it, bounded, so offline and live behave alike above this class.)
     private FusionCacheEntryOptions EntryOptions(TimeSpan ttl) =>
-        source is OfflineTmdbClient ? cache.DefaultEntryOptions.Duplicate(ttl).SetSkipDistributedCache(true, true) : cache.DefaultEntryOptions.Duplicate(ttl);
+        _offline ? cache.DefaultEntryOptions.Duplicate(ttl).SetSkipDistributedCache(true, true) : cache.DefaultEntryOptions.Duplicate(ttl);
 
     /// <summary>
     /// What the memory level holds for a batch of people, without waiting: ids absent from the result are read

@@ -80,6 +80,8 @@ public abstract class BatchLoader<TKey, TValue>(int maxConcurrency) where TKey :
                     misses.Add(entry);
             }
 
+            if (misses.Count == 0)
+                return;
             var options = new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrency, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(misses, options, async (entry, ct) =>
             {
