@@ -27,7 +27,11 @@ public static class ObservabilityExtensions
         }
 
         builder.Services.AddSingleton<ActorSyncMetrics>();
-        builder.Services.AddScoped<RequestFigures>();
+        // The request log puts each GraphQL request's figures on its HttpContext; services of that request (the entity
+        // cache, the figures listener) get the same instance, and any other scope a fresh one that nobody reads.
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped(provider =>
+            provider.GetRequiredService<IHttpContextAccessor>().HttpContext is { } http && RequestFigures.Of(http) is { } figures ? figures : new RequestFigures());
         builder.Services.AddGraphQL(graphql => graphql.AddDocumentListener<FiguresDocumentListener>());
         builder.AddActorSyncSentry(settings);
         builder.AddActorSyncOpenTelemetry(settings);

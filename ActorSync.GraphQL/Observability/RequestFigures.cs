@@ -53,7 +53,7 @@ public sealed class RequestFigures
     }
 
     /// <summary>This request's figures, or null outside a request (or when observability is not registered).</summary>
-    public static RequestFigures? Of(HttpContext context) => context.RequestServices.GetService<RequestFigures>();
+    public static RequestFigures? Of(HttpContext context) => context.Features.Get<RequestFigures>();
 
     /// <summary>Whether this request asked for its figures in the response (such answers are never cached).</summary>
     public static bool Requested(HttpContext context) =>

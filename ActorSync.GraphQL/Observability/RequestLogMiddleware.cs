@@ -21,8 +21,9 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, ILogger<R
             return;
         }
 
-        var figures = context.RequestServices.GetRequiredService<RequestFigures>();
-        figures.IncludeInResponse = RequestFigures.Requested(context);
+        // Kept on the request itself, not in its service scope: an answer from the result cache then needs no scope at all.
+        var figures = new RequestFigures { IncludeInResponse = RequestFigures.Requested(context) };
+        context.Features.Set(figures);
         var started = Stopwatch.GetTimestamp();
         var status = 0;
         try

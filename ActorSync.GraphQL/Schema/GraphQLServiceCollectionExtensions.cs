@@ -90,7 +90,11 @@ public static class GraphQLServiceCollectionExtensions
 
     public static IEndpointRouteBuilder MapActorSyncGraphQL(this IEndpointRouteBuilder endpoints, string path = "/graphql")
     {
-        endpoints.Map(path, context => context.RequestServices.GetRequiredService<GraphQLEndpoint>().HandleAsync(context));
+        // A singleton, taken from the root provider on the first request (the schema is built then, not at start-up)
+        // rather than through each request's scope.
+        var provider = endpoints.ServiceProvider;
+        GraphQLEndpoint? endpoint = null;
+        endpoints.Map(path, context => (endpoint ??= provider.GetRequiredService<GraphQLEndpoint>()).HandleAsync(context));
         return endpoints;
     }
 }
