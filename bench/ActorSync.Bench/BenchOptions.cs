@@ -37,6 +37,9 @@ public sealed class BenchOptions
         $"bench/run.sh --only {figure}{(Quick ? " --quick" : "")}{string.Concat(ApiEnvironment.Select(e => $" --api-env {e.Key}={e.Value}"))}";
 
     public TimeSpan ThroughputDuration => Quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(10);
+
+    /// <summary>Rounds of the three throughput runs (health, comparison without and with the result cache); medians are reported.</summary>
+    public int ThroughputRounds => Quick ? 1 : 3;
     public TimeSpan ThroughputWarmUp => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(2);
     public TimeSpan MemoryLoadDuration => Quick ? TimeSpan.FromSeconds(15) : TimeSpan.FromSeconds(60);
 
