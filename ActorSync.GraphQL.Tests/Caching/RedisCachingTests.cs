@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using ActorSync.TestHosts;
+using ActorSync.Tmdb.Models;
 using Microsoft.Extensions.DependencyInjection;
 using ZiggyCreatures.Caching.Fusion;
 
@@ -43,6 +44,32 @@ public sealed class RedisCachingTests : IAsyncLifetime
     }
 
     private static int DistinctResources(string[] paths) => paths.Distinct().Count();
+
+    [Fact]
+    public async Task The_cache_keeps_credits_without_the_crew_no_field_reads_in_memory_and_in_redis()
+    {
+        Assert.NotEmpty(TmdbCrewOfFightClub());
+        var first = Instance();
+        Assert.Null((await new GraphQLClient(first.CreateClient()).PostAsync(Comparison)).Errors);
+        var memory = first.Services.GetRequiredService<IFusionCache>();
+        var movie = memory.TryGet<TmdbMovie>(TmdbCache.MovieKey(550)).GetValueOrDefault(null!);
+        var person = memory.TryGet<TmdbPerson>(TmdbCache.PersonKey(287)).GetValueOrDefault(null!);
+        Assert.NotEmpty(movie.Credits!.Cast);
+        Assert.Empty(movie.Credits.Crew);
+        Assert.NotEmpty(person.MovieCredits!.Cast);
+        Assert.Empty(person.MovieCredits.Crew);
+
+        // A second instance reads the same entries from Redis alone: no crew there either.
+        var second = Instance();
+        var fromRedis = await second.Services.GetRequiredService<IFusionCache>().TryGetAsync<TmdbMovie>(TmdbCache.MovieKey(550));
+        Assert.True(fromRedis.HasValue);
+        Assert.NotEmpty(fromRedis.Value.Credits!.Cast);
+        Assert.Empty(fromRedis.Value.Credits.Crew);
+    }
+
+    /// <summary>What TMDB (the emulator serves the snapshot) sends for Fight Club has a crew, so the assertions mean something.</summary>
+    private static IReadOnlyList<TmdbCrewMember> TmdbCrewOfFightClub() =>
+        new ActorSync.Tmdb.Offline.OfflineTmdbClient().GetMovieAsync(550).GetAwaiter().GetResult()!.Credits!.Crew;
 
     [Theory]
     [InlineData("false")]

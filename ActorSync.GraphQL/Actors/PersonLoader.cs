@@ -9,14 +9,8 @@ public sealed class PersonLoader(TmdbCache tmdb, IOptions<DataLoaderOptions> opt
     : BatchLoader<int, ActorDetails?>(options.Value.MaxConcurrency)
 {
     /// <summary>The memory level answers at once for the whole batch; only the rest is read through (Redis, then TMDB).</summary>
-    protected override Task<IReadOnlyDictionary<int, ActorDetails?>> TryGetManyAsync(IReadOnlyList<int> keys, CancellationToken cancellationToken)
-    {
-        var cached = tmdb.TryGetPeopleInMemory(keys);
-        var found = new Dictionary<int, ActorDetails?>(cached.Count);
-        foreach (var (id, value) in cached)
-            found[id] = value is null ? null : ActorDetails.Of(value);
-        return Task.FromResult<IReadOnlyDictionary<int, ActorDetails?>>(found);
-    }
+    protected override Task<IReadOnlyDictionary<int, ActorDetails?>> TryGetManyAsync(IReadOnlyList<int> keys, CancellationToken cancellationToken) =>
+        Completed(tmdb.TryGetPeopleInMemory(keys), ActorDetails.Of);
 
     protected override async Task<ActorDetails?> FetchAsync(int key, CancellationToken cancellationToken) =>
         await tmdb.GetPersonAsync(key, cancellationToken).ConfigureAwait(false) is { } person ? ActorDetails.Of(person) : null;

@@ -43,10 +43,22 @@ public sealed class TmdbCache(
         $"{Version}:search:{kind}:{page}:{query.Trim().ToLowerInvariant()}";
 
     public Task<TmdbPerson?> GetPersonAsync(int personId, CancellationToken cancellationToken = default) =>
-        GetOrFetchAsync(PersonKey(personId), _options.PersonTtl, "person", "person", ct => Source.GetPersonAsync(personId, ct), cancellationToken);
+        GetOrFetchAsync(PersonKey(personId), _options.PersonTtl, "person", "person",
+            async ct => WithoutCrew(await Source.GetPersonAsync(personId, ct).ConfigureAwait(false)), cancellationToken);
 
     public Task<TmdbMovie?> GetMovieAsync(int movieId, CancellationToken cancellationToken = default) =>
-        GetOrFetchAsync(MovieKey(movieId), _options.MovieTtl, "movie", "movie", ct => Source.GetMovieAsync(movieId, ct), cancellationToken);
+        GetOrFetchAsync(MovieKey(movieId), _options.MovieTtl, "movie", "movie",
+            async ct => _offline ? await Source.GetMovieAsync(movieId, ct).ConfigureAwait(false) : WithoutCrew(await Source.GetMovieAsync(movieId, ct).ConfigureAwait(false)),
+            cancellationToken);
+
+    // TMDB sends the crew with every list of credits (a movie's crew is often longer than its cast), and no field of the
+    // schema reads it: the cache does not keep it, in memory or in Redis. An offline movie is the snapshot's own
+    // instance, in memory anyway, so it is kept as it is rather than copied.
+    private static TmdbPerson? WithoutCrew(TmdbPerson? person) =>
+        person?.MovieCredits is { Crew.Count: > 0 } credits ? person with { MovieCredits = credits with { Crew = [] } } : person;
+
+    private static TmdbMovie? WithoutCrew(TmdbMovie? movie) =>
+        movie?.Credits is { Crew.Count: > 0 } credits ? movie with { Credits = credits with { Crew = [] } } : movie;
 
     public async Task<TmdbSearchPage<TmdbPersonSearchResult>> SearchPeopleAsync(string query, int page, CancellationToken cancellationToken = default) =>
         (await GetOrFetchAsync(SearchKey("person", query, page), _options.SearchTtl, "search", "search/person",

@@ -49,6 +49,16 @@ public abstract class BatchLoader<TKey, TValue>(int maxConcurrency) where TKey :
     protected virtual Task<IReadOnlyDictionary<TKey, TValue>> TryGetManyAsync(IReadOnlyList<TKey> keys, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyDictionary<TKey, TValue>>(new Dictionary<TKey, TValue>());
 
+    /// <summary>A look-up that found its values at once (what a cache held), each mapped to what this loader returns.</summary>
+    protected static Task<IReadOnlyDictionary<TKey, TValue>> Completed<TFound>(IReadOnlyDictionary<TKey, TFound?> found, Func<TFound, TValue> map)
+        where TFound : class
+    {
+        var values = new Dictionary<TKey, TValue>(found.Count);
+        foreach (var (key, value) in found)
+            values[key] = value is null ? default! : map(value);
+        return Task.FromResult<IReadOnlyDictionary<TKey, TValue>>(values);
+    }
+
     private void Dispatch(Entry trigger, CancellationToken cancellationToken)
     {
         List<Entry> batch;

@@ -9,14 +9,8 @@ public sealed class MovieLoader(TmdbCache tmdb, IOptions<DataLoaderOptions> opti
     : BatchLoader<int, MovieDetails?>(options.Value.MaxConcurrency)
 {
     /// <summary>The memory level answers at once for the whole batch; only the rest is read through (Redis, then TMDB).</summary>
-    protected override Task<IReadOnlyDictionary<int, MovieDetails?>> TryGetManyAsync(IReadOnlyList<int> keys, CancellationToken cancellationToken)
-    {
-        var cached = tmdb.TryGetMoviesInMemory(keys);
-        var found = new Dictionary<int, MovieDetails?>(cached.Count);
-        foreach (var (id, value) in cached)
-            found[id] = value is null ? null : MovieDetails.Of(value);
-        return Task.FromResult<IReadOnlyDictionary<int, MovieDetails?>>(found);
-    }
+    protected override Task<IReadOnlyDictionary<int, MovieDetails?>> TryGetManyAsync(IReadOnlyList<int> keys, CancellationToken cancellationToken) =>
+        Completed(tmdb.TryGetMoviesInMemory(keys), MovieDetails.Of);
 
     protected override async Task<MovieDetails?> FetchAsync(int key, CancellationToken cancellationToken) =>
         await tmdb.GetMovieAsync(key, cancellationToken).ConfigureAwait(false) is { } movie ? MovieDetails.Of(movie) : null;

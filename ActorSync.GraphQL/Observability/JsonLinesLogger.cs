@@ -140,7 +140,7 @@ public sealed class JsonLinesLoggerProvider : ILoggerProvider
                 DateTime.UtcNow.TryFormat(timestamp, out var length, "yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
                 json.WriteString("Timestamp", timestamp[..length]);
                 json.WriteNumber("EventId", eventId.Id);
-                json.WriteString("LogLevel", LevelName(level));
+                json.WriteString("LogLevel", level.ToString());
                 json.WriteString("Category", category);
                 json.WriteString("Message", message);
                 if (exception is not null)
@@ -207,17 +207,6 @@ public sealed class JsonLinesLoggerProvider : ILoggerProvider
                 break;
         }
     }
-
-    private static string LevelName(LogLevel level) => level switch
-    {
-        LogLevel.Trace => "Trace",
-        LogLevel.Debug => "Debug",
-        LogLevel.Information => "Information",
-        LogLevel.Warning => "Warning",
-        LogLevel.Error => "Error",
-        LogLevel.Critical => "Critical",
-        _ => level.ToString(),
-    };
 
     /// <summary>A category's logger; which levels it writes is decided by the logging filters (appsettings, Logging__LogLevel__…).</summary>
     private sealed class JsonLinesLogger(JsonLinesLoggerProvider provider, string category) : ILogger
