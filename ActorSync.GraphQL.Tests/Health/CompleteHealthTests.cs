@@ -57,6 +57,25 @@ public sealed class CompleteHealthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_app_check_carries_the_process_totals_and_they_grow_with_work()
+    {
+        var factory = Factory(live: false, redis: false);
+        var (_, before) = await HealthAsync(factory);
+        var client = new GraphQLClient(factory.CreateClient());
+        for (var i = 0; i < 20; i++)
+            Assert.Null((await client.PostAsync("query Career($id: Int!) { actor(tmdbId: $id) { name timeline { year credits { character } } } }", new { id = 287 + i })).Errors);
+        var (_, after) = await HealthAsync(factory);
+
+        long Total(JsonNode json, string name) => json["checks"]!["app"]!["process"]![name]!.GetValue<long>();
+        double Cpu(JsonNode json) => json["checks"]!["app"]!["process"]!["cpuSeconds"]!.GetValue<double>();
+        Assert.True(Total(after, "allocatedBytes") > Total(before, "allocatedBytes"));
+        Assert.True(Cpu(after) >= Cpu(before) && Cpu(after) > 0);
+        Assert.True(Total(after, "workingSetBytes") > 0);
+        Assert.True(Total(after, "gcHeapBytes") > 0);
+        Assert.True(after["checks"]!["app"]!["process"]!["gcCollections"]!["gen0"]!.GetValue<int>() >= before["checks"]!["app"]!["process"]!["gcCollections"]!["gen0"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Live_with_redis_is_healthy_and_degraded_but_200_when_redis_dies()
     {
         var factory = Factory(live: true, redis: true);

@@ -61,11 +61,23 @@ public sealed class ResultCache(IFusionCache cache, IOptions<CacheOptions> optio
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(writer.ToString())));
     }
 
-    public async Task<CachedResult?> TryGetAsync(string key, CancellationToken cancellationToken)
+    public ValueTask<CachedResult?> TryGetAsync(string key, CancellationToken cancellationToken)
+    {
+        // A hit in memory is answered without an await (most hits); otherwise Redis is asked.
+        if (cache.TryGet<CachedResult>(key, MemoryOnly) is { HasValue: true } hit)
+            return ValueTask.FromResult<CachedResult?>(hit.Value);
+        return FromRedisAsync(key, cancellationToken);
+    }
+
+    private async ValueTask<CachedResult?> FromRedisAsync(string key, CancellationToken cancellationToken)
     {
         var entry = await cache.TryGetAsync<CachedResult>(key, token: cancellationToken).ConfigureAwait(false);
         return entry.HasValue ? entry.Value : null;
     }
+
+    private FusionCacheEntryOptions MemoryOnly => _memoryOnly ??= cache.DefaultEntryOptions.Duplicate().SetSkipDistributedCache(true, true);
+
+    private FusionCacheEntryOptions? _memoryOnly;
 
     public Task StoreAsync(string key, byte[] body, int maxAge, CancellationToken cancellationToken) =>
         cache.SetAsync(

@@ -62,18 +62,35 @@ public sealed class DocumentCache : IDisposable
 
         public ConcurrentDictionary<string, int> MaxAges { get; } = new();
 
-        /// <summary>How many costs one document remembers (one per operation and variables): a bound, not a cache policy.</summary>
-        public const int MaxKnownCosts = 64;
+        /// <summary>How many costs, result keys or picked operations one document remembers: a bound, not a cache policy.</summary>
+        public const int MaxRemembered = 64;
 
         private readonly ConcurrentDictionary<string, QueryCost> _costs = new(StringComparer.Ordinal);
+
+        /// <summary>The result-cache key of each operation and variables seen (hashing it is most of a cache hit's own work).</summary>
+        public ConcurrentDictionary<string, string> ResultKeys { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The operation each operation name picks ("\0" for no name), once it has picked one.</summary>
+        public ConcurrentDictionary<string, GraphQLOperationDefinition> PickedOperations { get; } = new(StringComparer.Ordinal);
 
         /// <summary>The cost measured before for this operation and variables, if any.</summary>
         public QueryCost? KnownCost(string key) => _costs.TryGetValue(key, out var cost) ? cost : null;
 
         public void RememberCost(string key, QueryCost cost)
         {
-            if (_costs.Count < MaxKnownCosts)
+            if (_costs.Count < MaxRemembered)
                 _costs.TryAdd(key, cost);
+        }
+
+        /// <summary>The value remembered under <paramref name="key"/>, or a new one (remembered while there is room).</summary>
+        public string Remember(ConcurrentDictionary<string, string> memory, string key, Func<string> create)
+        {
+            if (memory.TryGetValue(key, out var known))
+                return known;
+            var value = create();
+            if (memory.Count < MaxRemembered)
+                memory.TryAdd(key, value);
+            return value;
         }
     }
 }

@@ -189,13 +189,19 @@ public sealed class GraphQLEndpoint(
     {
         if (VariablesJson(prepared) is not { } variables)
             return null;
-        var hash = prepared.Cached is { } cached ? cached.NormalizedHash ??= ResultCache.NormalizedHash(prepared.Document!) : ResultCache.NormalizedHash(prepared.Document!);
-        return ResultCache.Key(hash, prepared.Request.OperationName, variables);
+        if (prepared.Cached is not { } cached)
+            return ResultCache.Key(ResultCache.NormalizedHash(prepared.Document!), prepared.Request.OperationName, variables);
+        // A repeated request finds its key with the document instead of hashing again.
+        var hash = cached.NormalizedHash ??= ResultCache.NormalizedHash(prepared.Document!);
+        return cached.Remember(cached.ResultKeys, OperationKey(prepared)!, () => ResultCache.Key(hash, prepared.Request.OperationName, variables));
     }
 
-    /// <summary>What the cost of an operation of a cached document depends on: the operation picked and the variables.</summary>
-    private string? CostKey(Prepared prepared) =>
-        VariablesJson(prepared) is { } variables ? $"{prepared.Request.OperationName}\n{variables}" : null;
+    /// <summary>
+    /// What an answer and the cost of an operation of a cached document depend on: the operation picked and the
+    /// variables; null when the variables cannot be written back as JSON.
+    /// </summary>
+    private string? OperationKey(Prepared prepared) =>
+        prepared.OperationKey ??= VariablesJson(prepared) is { } variables ? $"{prepared.Request.OperationName}\n{variables}" : null;
 
     /// <summary>The request's variables as JSON (written once per request); null when they cannot be written back (1e400 reads as infinity).</summary>
     private string? VariablesJson(Prepared prepared)
@@ -266,6 +272,8 @@ public sealed class GraphQLEndpoint(
         public bool VariablesWritten { get; set; }
 
         public string? VariablesJson { get; set; }
+
+        public string? OperationKey { get; set; }
     }
 
     /// <summary>
@@ -301,10 +309,18 @@ public sealed class GraphQLEndpoint(
             cached = documents.Add(request.Query, document);
         }
 
-        if (CheckOperations(document, request.OperationName) is { } unusable)
-            return new Prepared(request, document, null, new ExecutionResult(unusable)) { Cached = cached };
-
-        var operation = SelectOperation(document, request.OperationName);
+        // A cached document remembers which operation a name picks (only when it picks one: errors are built anew).
+        var pickedBy = request.OperationName ?? "\0"; // no name at all is not the empty name
+        var picked = cached?.PickedOperations.GetValueOrDefault(pickedBy);
+        if (picked is null)
+        {
+            if (CheckOperations(document, request.OperationName) is { } unusable)
+                return new Prepared(request, document, null, new ExecutionResult(unusable)) { Cached = cached };
+            picked = SelectOperation(document, request.OperationName);
+            if (picked is not null && cached is not null && cached.PickedOperations.Count < DocumentCache.Entry.MaxRemembered)
+                cached.PickedOperations.TryAdd(pickedBy, picked);
+        }
+        var operation = picked;
         RequestFigures.Of(context)?.AddOperation(operation?.Name?.StringValue);
         if (operation is { Operation: not OperationType.Query })
         {
@@ -336,7 +352,7 @@ public sealed class GraphQLEndpoint(
             userContext[QueryCost.ValidateOnlyKey] = true;
         // The same operation with the same variables costs what it cost last time: the analysis (two walks of the
         // document) is skipped and that cost stands (KnownCostConfiguration takes the rule out).
-        var costKey = costMode.Length == 0 && prepared.Cached is { Validated: true } ? CostKey(prepared) : null;
+        var costKey = costMode.Length == 0 && prepared.Cached is { Validated: true } ? OperationKey(prepared) : null;
         var knownCost = costKey is not null ? prepared.Cached!.KnownCost(costKey) : null;
         if (knownCost is not null)
         {

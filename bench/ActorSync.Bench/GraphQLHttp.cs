@@ -71,6 +71,19 @@ public static class GraphQLHttp
         return new GraphQLAnswer((int)response.StatusCode, body, json?["data"], json?["errors"] as JsonArray, elapsed, resultCache);
     }
 
+    /// <summary>
+    /// Reads <c>checks.app.process</c> from <c>GET /health/complete</c>: the API's CPU seconds, bytes allocated and gen-0
+    /// collections so far (two readings around a run give its cost per request).
+    /// </summary>
+    public static async Task<ProcessTotals> ProcessTotalsAsync(HttpClient http, string baseUrl, CancellationToken cancellationToken)
+    {
+        var json = JsonNode.Parse(await http.GetStringAsync($"{baseUrl}/health/complete", cancellationToken));
+        var process = json?["checks"]?["app"]?["process"]
+            ?? throw new InvalidOperationException("GET /health/complete has no checks.app.process.");
+        return new ProcessTotals(process["cpuSeconds"]!.GetValue<double>(), process["allocatedBytes"]!.GetValue<long>(),
+            process["gcCollections"]!["gen0"]!.GetValue<int>());
+    }
+
     /// <summary>Reads <c>checks.app.documentCache</c> from <c>GET /health/complete</c>.</summary>
     public static async Task<(long Hits, long Misses)> DocumentCacheAsync(HttpClient http, string baseUrl, CancellationToken cancellationToken)
     {
@@ -79,4 +92,14 @@ public static class GraphQLHttp
             ?? throw new InvalidOperationException("GET /health/complete has no checks.app.documentCache.");
         return (cache["hits"]!.GetValue<long>(), cache["misses"]!.GetValue<long>());
     }
+}
+
+/// <summary>Running totals of the API process, from <c>/health/complete</c>.</summary>
+public sealed record ProcessTotals(double CpuSeconds, long AllocatedBytes, int Gen0Collections)
+{
+    /// <summary>What one request of a run cost the API on average: CPU µs, KB allocated, gen-0 collections per 1,000 requests.</summary>
+    public static string PerRequest(ProcessTotals before, ProcessTotals after, long requests) => requests <= 0
+        ? "no requests"
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"API per request: {(after.CpuSeconds - before.CpuSeconds) * 1e6 / requests:0} µs CPU, {(after.AllocatedBytes - before.AllocatedBytes) / 1024.0 / requests:0.0} KB allocated, {(after.Gen0Collections - before.Gen0Collections) * 1000.0 / requests:0.0} gen-0 GCs per 1,000");
 }

@@ -7,6 +7,9 @@ namespace ActorSync.Bench;
 /// <summary>What one load run measured.</summary>
 public sealed record LoadResult(string Name, int Connections, TimeSpan Measured, long Requests, long Failures, double Rps, double P50Ms, double P99Ms, string? FirstFailure)
 {
+    /// <summary>Every request sent, warm-up included (what the API did work for during the run).</summary>
+    public long Sent { get; init; }
+
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"{Name}: {Rps:0} req/s, p50 {P50Ms:0.00} ms, p99 {P99Ms:0.00} ms ({Requests} requests in {Measured.TotalSeconds:0.0} s over {Connections} connections, {Failures} failed{(FirstFailure is null ? "" : $"; first: {FirstFailure}")})");
 }
@@ -96,7 +99,10 @@ public static class LoadGenerator
         var failed = results.Sum(r => r.failures);
         var measured = TimeSpan.FromSeconds((double)(Interlocked.Read(ref lastCompletion) - measureFrom) / Stopwatch.Frequency);
         var rps = measured > TimeSpan.Zero ? all.Length / measured.TotalSeconds : 0;
-        return new LoadResult(name, connections, measured, all.Length + failed, failed, rps, Percentile(all, 0.50), Percentile(all, 0.99), firstFailure);
+        return new LoadResult(name, connections, measured, all.Length + failed, failed, rps, Percentile(all, 0.50), Percentile(all, 0.99), firstFailure)
+        {
+            Sent = Math.Min(Interlocked.Read(ref issued), MaxRequests),
+        };
     }
 
     /// <summary>Nearest-rank percentile of sorted microseconds, in milliseconds.</summary>
