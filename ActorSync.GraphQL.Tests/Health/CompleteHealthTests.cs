@@ -72,6 +72,9 @@ public sealed class CompleteHealthTests : IAsyncLifetime
         Assert.True(Cpu(after) >= Cpu(before) && Cpu(after) > 0);
         Assert.True(Total(after, "workingSetBytes") > 0);
         Assert.True(Total(after, "gcHeapBytes") > 0);
+        // The uptime counts from the process's start (the API runs in this test process), not from the first check.
+        var age = (DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalSeconds;
+        Assert.InRange(after["checks"]!["app"]!["uptimeSeconds"]!.GetValue<long>(), age - 3, age + 1);
         Assert.True(after["checks"]!["app"]!["process"]!["gcCollections"]!["gen0"]!.GetValue<int>() >= before["checks"]!["app"]!["process"]!["gcCollections"]!["gen0"]!.GetValue<int>());
     }
 

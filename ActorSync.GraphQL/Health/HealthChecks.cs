@@ -14,7 +14,8 @@ namespace ActorSync.GraphQL.Health;
 /// </summary>
 public sealed class AppHealthCheck(DocumentCache documents) : IHealthCheck
 {
-    private static readonly DateTimeOffset Started = DateTimeOffset.UtcNow;
+    /// <summary>When the process started (not when this type was first used: that was the first health check).</summary>
+    private static readonly DateTimeOffset Started = Process.GetCurrentProcess().StartTime.ToUniversalTime();
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(HealthCheckResult.Healthy(data: new Dictionary<string, object>
