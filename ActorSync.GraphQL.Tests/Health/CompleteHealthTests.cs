@@ -57,6 +57,25 @@ public sealed class CompleteHealthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_cache_check_reports_the_memory_level_where_an_entity_counts_what_it_holds()
+    {
+        var factory = Factory(live: true, redis: false);
+        var (_, before) = await HealthAsync(factory);
+        Assert.Null((await new GraphQLClient(factory.CreateClient()).PostAsync("{ actor(tmdbId: 287) { name credits { character } } }")).Errors);
+        var (_, after) = await HealthAsync(factory);
+
+        long Memory(JsonNode json, string name) => json["checks"]!["cache"]!["memory"]![name]!.GetValue<long>();
+        var entries = Memory(after, "entries") - Memory(before, "entries");
+        var usedKb = Memory(after, "usedKb") - Memory(before, "usedKb");
+        // Brad Pitt and the answer: a handful of entries, but his credits (each with its movie's overview) are tens of
+        // KiB, where a flat 4 KiB per entity used to stand.
+        Assert.InRange(entries, 1, 3);
+        Assert.True(usedKb > 4 * entries + 16, $"{usedKb} KiB for {entries} entries");
+        Assert.Equal(64 * 1024, Memory(after, "limitKb"));
+        Assert.True(Memory(after, "usedKb") <= Memory(after, "limitKb"));
+    }
+
+    [Fact]
     public async Task The_app_check_carries_the_process_totals_and_they_grow_with_work()
     {
         var factory = Factory(live: false, redis: false);

@@ -23,11 +23,13 @@ public static class CachingServiceCollectionExtensions
         services.Configure<CacheOptions>(configuration.GetSection("Caching"));
         var redis = settings.Redis;
 
-        // The memory level is bounded (sizes in KiB: an entity counts 4, a stored result its own size), so random
-        // traffic cannot grow it past a small instance's memory; the least recently used entries go first.
+        // The memory level is bounded (sizes in KiB: an entity counts what it holds, see EntrySize; a stored result its
+        // own size), so random traffic cannot grow it past a small instance's memory; the least recently used go first.
         var memoryLimitKb = configuration.GetValue("Caching:MemoryLimitMb", 64) * 1024L;
+        var memory = new MemoryCache(new MemoryCacheOptions { SizeLimit = memoryLimitKb, CompactionPercentage = 0.2, TrackStatistics = true });
+        services.AddSingleton(new MemoryLevel(memory, memoryLimitKb));
         var fusion = services.AddFusionCache()
-            .WithMemoryCache(new MemoryCache(new MemoryCacheOptions { SizeLimit = memoryLimitKb, CompactionPercentage = 0.2 }))
+            .WithMemoryCache(memory)
             .WithOptions(o =>
             {
                 o.CacheKeyPrefix = "actorsync:";
@@ -89,6 +91,9 @@ public static class CachingServiceCollectionExtensions
         return services;
     }
 }
+
+/// <summary>The entity and result cache's memory level, for its figures (entries and KiB used of its budget).</summary>
+public sealed record MemoryLevel(MemoryCache Cache, long LimitKb);
 
 /// <summary>Which second-level cache this instance was configured with ("redis" or "memory").</summary>
 public sealed record CacheBackend(string Name);

@@ -125,6 +125,8 @@ public sealed class TmdbCache(
                     var value = await CallSourceAsync(endpoint, fetch, ct).ConfigureAwait(false);
                     if (value is null)
                         context.Options.Duration = _options.NotFoundTtl;
+                    // The memory level's budget counts what the entry holds, not a flat size (see EntrySize).
+                    context.Options.Size = EntrySize.KiB(value);
                     return value;
                 },
                 options: EntryOptions(ttl),

@@ -44,12 +44,24 @@ public sealed class AppHealthCheck(DocumentCache documents) : IHealthCheck
         }));
 }
 
-/// <summary>The cache: healthy on memory; with Redis, a ping. Redis down is degraded, not unhealthy: memory serves.</summary>
+/// <summary>
+/// The cache: healthy on memory; with Redis, a ping. Redis down is degraded, not unhealthy: memory serves. Either way it
+/// reports the memory level's entries and the KiB they use of its budget.
+/// </summary>
 public sealed class CacheHealthCheck(CacheBackend backend, IServiceProvider services) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var data = new Dictionary<string, object> { ["backend"] = backend.Name };
+        if (services.GetService<MemoryLevel>() is { } level && level.Cache.GetCurrentStatistics() is { } statistics)
+        {
+            data["memory"] = new Dictionary<string, object>
+            {
+                ["entries"] = statistics.CurrentEntryCount,
+                ["usedKb"] = statistics.CurrentEstimatedSize ?? 0,
+                ["limitKb"] = level.LimitKb,
+            };
+        }
         if (services.GetService<RedisConnection>() is not { } redis)
             return HealthCheckResult.Healthy("Memory cache.", data);
         try
