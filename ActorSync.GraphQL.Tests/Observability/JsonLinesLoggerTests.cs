@@ -110,6 +110,21 @@ public sealed partial class JsonLinesLoggerTests
         Assert.Equal(JsonLinesLoggerProvider.MaxQueuedLines - 1, last.RootElement.GetProperty("State").GetProperty("Line").GetInt32());
     }
 
+    [Fact]
+    public void A_line_logged_after_shutdown_is_written_at_once_and_does_not_throw()
+    {
+        var output = new SharedStream();
+        var provider = new JsonLinesLoggerProvider(output);
+        var logger = provider.CreateLogger("ActorSync.Test");
+        logger.LogInformation("before");
+        provider.Dispose();
+
+        logger.LogWarning("while shutting down");
+
+        Assert.Equal(2, output.Lines().Length);
+        Assert.Contains("while shutting down", output.Lines()[1]);
+    }
+
     /// <summary>A stream the writer thread writes while the test reads; optionally held shut until <see cref="Gate"/> opens.</summary>
     private sealed class SharedStream : Stream
     {

@@ -52,6 +52,10 @@ public sealed class JsonLinesLoggerProvider : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => _loggers.GetOrAdd(categoryName, name => new JsonLinesLogger(this, name));
 
+    /// <summary>
+    /// Writes what is queued and stops the writer. The wake-up event is left to the finalizer: a service that logs
+    /// while the host shuts down must not meet a disposed event; its line is written at once instead.
+    /// </summary>
     public void Dispose()
     {
         if (_stopping)
@@ -59,11 +63,16 @@ public sealed class JsonLinesLoggerProvider : ILoggerProvider
         _stopping = true;
         _wake.Set();
         _writer.Join(TimeSpan.FromSeconds(5));
-        _wake.Dispose();
     }
 
     private void Enqueue(byte[] line)
     {
+        if (_stopping && !_writer.IsAlive)
+        {
+            lock (_output)
+                Write(line);
+            return;
+        }
         if (Interlocked.Increment(ref _queued) > MaxQueuedLines)
         {
             Interlocked.Decrement(ref _queued);
@@ -107,9 +116,16 @@ public sealed class JsonLinesLoggerProvider : ILoggerProvider
 
     private void Flush(ArrayBufferWriter<byte> buffer)
     {
+        lock (_output)
+            Write(buffer.WrittenSpan);
+        buffer.ResetWrittenCount();
+    }
+
+    private void Write(ReadOnlySpan<byte> bytes)
+    {
         try
         {
-            _output.Write(buffer.WrittenSpan);
+            _output.Write(bytes);
             _output.Flush();
         }
         catch (IOException)
@@ -119,7 +135,6 @@ public sealed class JsonLinesLoggerProvider : ILoggerProvider
         catch (ObjectDisposedException)
         {
         }
-        buffer.ResetWrittenCount();
     }
 
     [ThreadStatic]
