@@ -27,6 +27,8 @@ public sealed class AppHealthCheck(DocumentCache documents) : IHealthCheck
                 ["hits"] = documents.Hits,
                 ["misses"] = documents.Misses,
                 ["hitRatio"] = Math.Round(documents.HitRatio, 4),
+                ["directAnswers"] = documents.DirectAnswers,
+                ["directFallbacks"] = documents.DirectFallbacks,
             },
             ["process"] = new Dictionary<string, object>
             {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ActorSync.GraphQL.Execution;
 using ActorSync.GraphQL.Security;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Caching.Memory;
@@ -9,7 +10,7 @@ namespace ActorSync.GraphQL.Http;
 /// Parsed documents by query text, bounded (least recently used go first). A document that has passed
 /// validation once is marked so: later requests re-run only the rules that depend on variables (the cost
 /// analysis), not the whole validation, and an operation run again with the same variables skips that analysis too
-/// (its cost is remembered).
+/// (its cost is remembered), and once it has run without errors it is compiled for the direct path (<see cref="DirectExecutor"/>).
 /// </summary>
 public sealed class DocumentCache : IDisposable
 {
@@ -23,6 +24,17 @@ public sealed class DocumentCache : IDisposable
     public long Hits => Interlocked.Read(ref _hits);
     public long Misses => Interlocked.Read(ref _misses);
     public double HitRatio => Hits + Misses == 0 ? 0 : (double)Hits / (Hits + Misses);
+
+    private long _directAnswers;
+    private long _directFallbacks;
+
+    /// <summary>Requests the direct path answered from a compiled operation.</summary>
+    public long DirectAnswers => Interlocked.Read(ref _directAnswers);
+
+    /// <summary>Requests with a compiled operation that the direct path left to GraphQL.NET (a value not at hand, an error).</summary>
+    public long DirectFallbacks => Interlocked.Read(ref _directFallbacks);
+
+    public void CountDirect(bool answered) => Interlocked.Increment(ref answered ? ref _directAnswers : ref _directFallbacks);
 
     public Entry? TryGet(string query)
     {
@@ -72,6 +84,17 @@ public sealed class DocumentCache : IDisposable
 
         /// <summary>The operation each operation name picks ("\0" for no name), once it has picked one.</summary>
         public ConcurrentDictionary<string, GraphQLOperationDefinition> PickedOperations { get; } = new(StringComparer.Ordinal);
+
+        private readonly ConcurrentDictionary<string, CompiledOperation> _plans = new(StringComparer.Ordinal);
+
+        /// <summary>The operation compiled for these variables (<see cref="DirectExecutor"/>), if it ran without errors before.</summary>
+        public CompiledOperation? Plan(string key) => _plans.TryGetValue(key, out var plan) ? plan : null;
+
+        public void RememberPlan(string key, CompiledOperation plan)
+        {
+            if (_plans.Count < MaxRemembered)
+                _plans.TryAdd(key, plan);
+        }
 
         /// <summary>The cost measured before for this operation and variables, if any.</summary>
         public QueryCost? KnownCost(string key) => _costs.TryGetValue(key, out var cost) ? cost : null;

@@ -3,6 +3,7 @@ using System.Globalization;
 using ActorSync.GraphQL.Actors;
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Errors;
+using ActorSync.GraphQL.Execution;
 using ActorSync.GraphQL.Movies;
 using ActorSync.GraphQL.Observability;
 using ActorSync.GraphQL.Persisted;
@@ -140,6 +141,21 @@ public sealed class GraphQLEndpoint(
                 await WriteBytesAsync(context, mode, hit.Body);
                 return;
             }
+        }
+
+        if (costMode.Length == 0 && TryExecuteDirect(context, prepared) is { } direct)
+        {
+            using (direct)
+            {
+                if (key is not null)
+                {
+                    var answer = direct.WrittenMemory.ToArray();
+                    await resultCache.StoreAsync(key, answer, maxAge, context.RequestAborted);
+                    SetFreshness(context, isGet, maxAge, "miss");
+                }
+                await WriteBytesAsync(context, mode, direct.WrittenMemory);
+            }
+            return;
         }
 
         var result = await ExecuteAsync(context, prepared, costMode);
@@ -337,17 +353,42 @@ public sealed class GraphQLEndpoint(
         return new Prepared(request, document, operation, null) { Cached = cached };
     }
 
+    /// <summary>
+    /// The answer of an operation that ran before with these variables (so it passed validation and the cost limits)
+    /// from its compiled form, when everything it reads is at hand; null when GraphQL.NET must execute it.
+    /// </summary>
+    private PooledBufferWriter? TryExecuteDirect(HttpContext context, Prepared prepared)
+    {
+        if (!_options.DirectExecution || prepared.Cached is not { Validated: true } cached || RequestFigures.Requested(context)
+            || OperationKey(prepared) is not { } key || cached.Plan(key) is not { } plan || cached.KnownCost(key) is not { } cost)
+            return null;
+        FiguresDocumentListener.TagOperation(plan.Operation);
+        var request = new DirectExecutor.Request(UserContext(context), context.RequestServices, context.User, prepared.Request.Extensions, context.RequestAborted);
+        var output = new PooledBufferWriter();
+        var answered = DirectExecutor.TryWrite(plan, request, output);
+        documents.CountDirect(answered);
+        if (!answered)
+        {
+            output.Dispose();
+            return null;
+        }
+        context.Items[QueryCost.Key] = cost.Cost;
+        return output;
+    }
+
+    private static Dictionary<string, object?> UserContext(HttpContext context) => new()
+    {
+        // Resolved once here: resolvers read them from the (then read-only) user context instead of
+        // contending on the request scope's lock for every field.
+        [LoaderContextExtensions.PeopleKey] = context.RequestServices.GetRequiredService<PersonLoader>(),
+        [LoaderContextExtensions.MoviesKey] = context.RequestServices.GetRequiredService<MovieLoader>(),
+    };
+
     /// <summary>Runs the operation; <paramref name="costMode"/> "report" adds the measured cost to extensions, "validate" stops after measuring.</summary>
     private async Task<ExecutionResult> ExecuteAsync(HttpContext context, Prepared prepared, string costMode = "")
     {
         var request = prepared.Request;
-        var userContext = new Dictionary<string, object?>
-        {
-            // Resolved once here: resolvers read them from the (then read-only) user context instead of
-            // contending on the request scope's lock for every field.
-            [LoaderContextExtensions.PeopleKey] = context.RequestServices.GetRequiredService<PersonLoader>(),
-            [LoaderContextExtensions.MoviesKey] = context.RequestServices.GetRequiredService<MovieLoader>(),
-        };
+        var userContext = UserContext(context);
         if (costMode == "validate")
             userContext[QueryCost.ValidateOnlyKey] = true;
         // The same operation with the same variables costs what it cost last time: the analysis (two walks of the
@@ -359,6 +400,10 @@ public sealed class GraphQLEndpoint(
             userContext[QueryCost.Key] = knownCost;
             userContext[QueryCost.KnownKey] = true;
         }
+        // An operation that runs without errors now is compiled for the direct path, for its next request.
+        var capture = costKey is not null && _options.DirectExecution && prepared.Cached!.Plan(costKey) is null ? new PlanCapture() : null;
+        if (capture is not null)
+            userContext[PlanCapture.Key] = capture;
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
@@ -384,6 +429,9 @@ public sealed class GraphQLEndpoint(
         // Parse and validation errors come back unexecuted with errors; anything else passed validation.
         if (prepared.Cached is { Validated: false } entry && (result.Executed || result.Errors is null or { Count: 0 } || result.Errors.All(e => e is CostValidatedOnly)))
             entry.Validated = true;
+
+        if (capture?.Plan is { } plan && result.Executed && result.Errors is null or { Count: 0 })
+            prepared.Cached!.RememberPlan(costKey!, plan);
 
         if (userContext.TryGetValue(QueryCost.Key, out var measured) && measured is QueryCost cost)
         {
@@ -489,7 +537,7 @@ public sealed class GraphQLEndpoint(
         new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge,
             limit % 1024 == 0 ? $"The request body is larger than {limit / 1024} KiB." : $"The request body is larger than {limit} bytes.");
 
-    private static Task WriteBytesAsync(HttpContext context, ResponseMode mode, byte[] body)
+    private static Task WriteBytesAsync(HttpContext context, ResponseMode mode, ReadOnlyMemory<byte> body)
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = mode == ResponseMode.GraphQLResponse ? GraphQLResponseContentType : JsonContentType;

@@ -8,4 +8,10 @@ public sealed class GraphQLHttpOptions
 
     /// <summary>How many operations one batched POST (a JSON array) may carry.</summary>
     public int MaxBatchSize { get; set; } = 10;
+
+    /// <summary>
+    /// Whether an operation that ran before with the same variables is answered by the direct path
+    /// (<c>Execution/DirectExecutor.cs</c>) when everything it reads is at hand; off, GraphQL.NET executes every request.
+    /// </summary>
+    public bool DirectExecution { get; set; } = true;
 }

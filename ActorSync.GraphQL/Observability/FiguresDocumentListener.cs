@@ -1,4 +1,5 @@
 using GraphQL.Execution;
+using GraphQLParser.AST;
 using Sentry;
 
 namespace ActorSync.GraphQL.Observability;
@@ -8,14 +9,20 @@ namespace ActorSync.GraphQL.Observability;
 /// which operation failed), and adds <c>extensions.figures</c> to the result when the client asked for it with
 /// <c>ActorSync-Figures: include</c>.
 /// </summary>
-internal sealed class FiguresDocumentListener : DocumentExecutionListenerBase
+public sealed class FiguresDocumentListener : DocumentExecutionListenerBase
 {
     public override Task BeforeExecutionAsync(IExecutionContext context)
     {
-        // A no-op when Sentry is off; when it is on, each request has its own scope, so the tag stays with this request.
-        var operation = context.Operation.Name?.StringValue;
-        SentrySdk.ConfigureScope(scope => scope.SetTag("graphql.operation", string.IsNullOrEmpty(operation) ? "(anonymous)" : operation));
+        TagOperation(context.Operation);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Tags the request's Sentry scope with the operation's name (the direct path calls it too).</summary>
+    public static void TagOperation(GraphQLOperationDefinition operationDefinition)
+    {
+        // A no-op when Sentry is off; when it is on, each request has its own scope, so the tag stays with this request.
+        var operation = operationDefinition.Name?.StringValue;
+        SentrySdk.ConfigureScope(scope => scope.SetTag("graphql.operation", string.IsNullOrEmpty(operation) ? "(anonymous)" : operation));
     }
 
     public override Task AfterExecutionAsync(IExecutionContext context)

@@ -1,6 +1,7 @@
 using ActorSync.GraphQL.Actors;
 using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Errors;
+using ActorSync.GraphQL.Execution;
 using ActorSync.GraphQL.Http;
 using ActorSync.GraphQL.Movies;
 using ActorSync.GraphQL.Paths;
@@ -58,6 +59,7 @@ public static class GraphQLServiceCollectionExtensions
                 complexity.ValidateComplexityDelegate = context => CheckCost(context, limits);
             });
             graphql.ConfigureExecution<KnownCostConfiguration>();
+            graphql.AddDocumentListener<PlanCaptureListener>();
             if (!introspection)
                 graphql.AddValidationRule<NoIntrospectionValidationRule>();
         });

@@ -1,0 +1,257 @@
+using ActorSync.GraphQL.Caching;
+using ActorSync.GraphQL.Http;
+using ActorSync.GraphQL.Relay;
+using ActorSync.GraphQL.Tests.Infrastructure;
+using ActorSync.TestHosts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorSync.GraphQL.Tests.Http;
+
+/// <summary>
+/// The direct path (<c>Execution/DirectExecutor.cs</c>): an operation that ran before with the same variables is
+/// answered from its compiled form, byte for byte what GraphQL.NET answers, and left to GraphQL.NET whenever it cannot be.
+/// </summary>
+public sealed class DirectExecutionTests : IAsyncLifetime
+{
+    private readonly ApiFactory _direct = new ApiFactory().With("Caching:ResultCache", "false");
+    private readonly ApiFactory _engine = new ApiFactory().With("Caching:ResultCache", "false").With("GraphQLHttp:DirectExecution", "false");
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _direct.DisposeAsync();
+        await _engine.DisposeAsync();
+    }
+
+    public static TheoryData<string, string, string> Operations() => new()
+    {
+        {
+            "the bench's comparison",
+            """
+            query CompareWithDetails($ids: [Int!]!) {
+              compareActors(tmdbIds: $ids) {
+                actors { tmdbId name }
+                sharedMovies { movie { tmdbId title releaseYear runtime genres } roles { actor { name } character } }
+                timeline { year entries { movie { title } shared } }
+              }
+            }
+            """,
+            """[{"ids": [287, 819]}, {"ids": [6384, 2975, 530]}]"""
+        },
+        {
+            "an actor's career, with an enum, an argument and dates",
+            """
+            query Actor($id: Int!) {
+              actor(tmdbId: $id) {
+                id tmdbId name gender profileUrl(size: W45) birthday deathday placeOfBirth biography popularity tmdbUrl
+                credits { movie { id title releaseYear releaseDate } character order }
+                timeline { year credits { movie { title } character } }
+              }
+            }
+            """,
+            """[{"id": 287}, {"id": 1283}]"""
+        },
+        {
+            "a movie with its cast, nulls and floats",
+            """
+            query Movie($id: Int!, $first: Int) {
+              movie(tmdbId: $id) {
+                id title originalTitle overview tagline releaseDate runtime genres voteAverage voteCount popularity
+                posterUrl posterUrl500: posterUrl(size: W500)
+                cast(first: $first) { actor { id name gender } character order }
+              }
+            }
+            """,
+            """[{"id": 550, "first": 10}, {"id": 603}]"""
+        },
+        {
+            "aliases, fragments, merged fields, __typename and directives",
+            """
+            query Mixed($id: Int!, $withBio: Boolean!, $skipCredits: Boolean = false) {
+              a: actor(tmdbId: $id) { ...Basics name @include(if: $withBio) biography @include(if: $withBio) ... on Actor { popularity birthday } }
+              b: actor(tmdbId: $id) { __typename tmdbUrl credits @skip(if: $skipCredits) { order movie { ... on Movie { title } } } }
+              a: actor(tmdbId: $id) { tmdbId knownFor(first: 2) { title voteAverage voteCount } ...Basics }
+              __typename
+            }
+            fragment Basics on Actor { id name gender knownForDepartment profileUrl }
+            """,
+            """[{"id": 287, "withBio": true}, {"id": 819, "withBio": false, "skipCredits": true}]"""
+        },
+        {
+            "nodes of both types through the Node interface, one missing",
+            """
+            query Nodes($ids: [ID!]!, $one: ID!) {
+              nodes(ids: $ids) { __typename id ... on Actor { name } ... on Movie { title releaseDate } }
+              node(id: $one) { id ... on Actor { name gender } }
+            }
+            """,
+            $$"""[{"ids": ["{{GlobalId.Encode(GlobalId.Actor, 287)}}", "{{GlobalId.Encode(GlobalId.Movie, 550)}}", "{{GlobalId.Encode(GlobalId.Movie, 1)}}"], "one": "{{GlobalId.Encode(GlobalId.Actor, 819)}}"}, {"ids": ["{{GlobalId.Encode(GlobalId.Movie, 603)}}"], "one": "{{GlobalId.Encode(GlobalId.Movie, 604)}}"}]"""
+        },
+        {
+            "searches with cursors",
+            """
+            query Search($q: String!, $first: Int, $after: String) {
+              searchActors(query: $q, first: $first, after: $after) {
+                totalCount edges { cursor node { name } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+              }
+              searchMovies(query: $q, first: 3) { totalCount nodes { title overview } }
+            }
+            """,
+            """[{"q": "tom", "first": 5}, {"q": "the", "first": 2, "after": "Y3Vyc29yOjE4"}]"""
+        },
+        {
+            "movies compared, lists by id with nulls in place, a path and co-stars",
+            """
+            query Others($movies: [Int!]!, $people: [Int!]!) {
+              compareMovies(tmdbIds: $movies) { movies { title } sharedCast { actor { name popularity } roles { movie { title } character } } }
+              actors(tmdbIds: $people) { name }
+              movies(tmdbIds: [603, 2]) { title }
+              actorPath(fromTmdbId: 287, toTmdbId: 819) { degrees steps { from { name } movie { title } to { name } } }
+              actor(tmdbId: 819) { collaborators(first: 3) { actor { name } count movies { title } } }
+            }
+            """,
+            """[{"movies": [603, 604], "people": [287, 1, 819]}, {"movies": [120, 121, 122], "people": [1283]}]"""
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task A_repeated_operation_is_answered_directly_with_the_bytes_GraphQL_NET_writes(string what, string query, string variableSets)
+    {
+        var sets = System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement[]>(variableSets)!;
+        var direct = new GraphQLClient(_direct.CreateClient());
+        var engine = new GraphQLClient(_engine.CreateClient());
+        var documents = _direct.Services.GetRequiredService<DocumentCache>();
+
+        var expected = new List<string>();
+        foreach (var variables in sets)
+        {
+            var answer = await engine.PostAsync(query, variables);
+            Assert.True(answer.Errors is null, $"{what}: {answer.Body}");
+            expected.Add(answer.Body);
+        }
+        // The first runs of each set go through GraphQL.NET (validation, cost, compiling); later ones are direct.
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < sets.Length; i++)
+                Assert.Equal(expected[i], (await direct.PostAsync(query, sets[i])).Body);
+        }
+        var answeredBefore = documents.DirectAnswers;
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < sets.Length; i++)
+                Assert.Equal(expected[i], (await direct.PostAsync(query, sets[i])).Body);
+        }
+
+        Assert.Equal(answeredBefore + 2 * sets.Length, documents.DirectAnswers);
+        Assert.Equal(0, documents.DirectFallbacks);
+        Assert.Equal(0, _engine.Services.GetRequiredService<DocumentCache>().DirectAnswers);
+    }
+
+    [Fact]
+    public async Task An_operation_that_answers_with_errors_is_never_compiled_and_keeps_its_errors()
+    {
+        const string query = "query($ids: [Int!]!) { compareActors(tmdbIds: $ids) { actors { name } } }";
+        var direct = new GraphQLClient(_direct.CreateClient());
+        var documents = _direct.Services.GetRequiredService<DocumentCache>();
+
+        var first = await direct.PostAsync(query, new { ids = new[] { 287, 999999999 } });
+        Assert.Equal("ACTOR_NOT_FOUND", first.FirstCode);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(first.Body, (await direct.PostAsync(query, new { ids = new[] { 287, 999999999 } })).Body);
+
+        Assert.Equal(0, documents.DirectAnswers);
+        Assert.Equal(0, documents.DirectFallbacks);
+    }
+
+    [Fact]
+    public async Task A_request_asking_for_its_figures_or_its_cost_is_executed_by_GraphQL_NET()
+    {
+        const string query = "query($id: Int!) { actor(tmdbId: $id) { name } }";
+        var http = _direct.CreateClient();
+        var direct = new GraphQLClient(http);
+        var documents = _direct.Services.GetRequiredService<DocumentCache>();
+        for (var i = 0; i < 2; i++)
+            await direct.DataAsync(query, new { id = 287 });
+
+        http.DefaultRequestHeaders.Add("ActorSync-Figures", "include");
+        var withFigures = await direct.PostAsync(query, new { id = 287 });
+        http.DefaultRequestHeaders.Remove("ActorSync-Figures");
+        http.DefaultRequestHeaders.Add("GraphQL-Cost", "report");
+        var withCost = await direct.PostAsync(query, new { id = 287 });
+
+        Assert.NotNull(withFigures.Json?["extensions"]?["figures"]);
+        Assert.NotNull(withCost.Json?["extensions"]?["cost"]);
+        Assert.Equal(0, documents.DirectAnswers);
+    }
+}
+
+/// <summary>In live mode the direct path meets data that is not at hand: it gives up, and GraphQL.NET fetches it as before.</summary>
+public sealed class DirectExecutionLiveTests : IAsyncLifetime
+{
+    private TmdbEmulator _tmdb = null!;
+    private ApiFactory _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        _tmdb = await TmdbEmulator.StartAsync();
+        _api = new ApiFactory().Live(_tmdb.BaseUrl, _tmdb.ApiKey).With("Caching:ResultCache", "false")
+            .With("Tmdb:Resilience:RetryBaseDelay", "00:00:00.020");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _api.DisposeAsync();
+        await _tmdb.DisposeAsync();
+    }
+
+    private const string Comparison = """
+        query($ids: [Int!]!) {
+          compareActors(tmdbIds: $ids) { actors { name } sharedMovies { movie { title runtime genres } } timeline { year entries { movie { title } } } }
+        }
+        """;
+
+    [Fact]
+    public async Task A_compiled_operation_whose_data_left_the_cache_falls_back_and_fetches_each_resource_once_in_batches()
+    {
+        var client = new GraphQLClient(_api.CreateClient());
+        var documents = _api.Services.GetRequiredService<DocumentCache>();
+        var variables = new { ids = new[] { 287, 819 } };
+        var expected = (await client.PostAsync(Comparison, variables)).Body;
+        Assert.Equal(expected, (await client.PostAsync(Comparison, variables)).Body);
+        var coldCalls = _tmdb.TotalCalls;
+        Assert.Equal(expected, (await client.PostAsync(Comparison, variables)).Body);
+        Assert.Equal(1, documents.DirectAnswers);
+        Assert.Equal(coldCalls, _tmdb.TotalCalls);
+
+        // Everything out of the memory level: the people and movies must come from TMDB again.
+        _api.Services.GetRequiredService<MemoryLevel>().Cache.Compact(1.0);
+        _tmdb.ResetCounts();
+        var afterEviction = await client.PostAsync(Comparison, variables);
+
+        Assert.Equal(expected, afterEviction.Body);
+        Assert.Equal(1, documents.DirectFallbacks);
+        Assert.Equal(coldCalls, _tmdb.TotalCalls);
+        Assert.Equal(_tmdb.Calls.Select(c => c.Path).Distinct().Count(), _tmdb.TotalCalls);
+        // Answered directly again once the data is back in memory.
+        Assert.Equal(expected, (await client.PostAsync(Comparison, variables)).Body);
+        Assert.Equal(2, documents.DirectAnswers);
+    }
+
+    [Fact]
+    public async Task A_compiled_operation_answers_TMDB_being_down_with_the_same_error_as_before()
+    {
+        var client = new GraphQLClient(_api.CreateClient());
+        var variables = new { ids = new[] { 287, 819 } };
+        for (var i = 0; i < 2; i++)
+            Assert.Null((await client.PostAsync(Comparison, variables)).Errors);
+
+        _api.Services.GetRequiredService<MemoryLevel>().Cache.Compact(1.0);
+        _tmdb.FailAlways(503);
+        var down = await client.PostAsync(Comparison, variables);
+
+        Assert.Equal("UPSTREAM_UNAVAILABLE", down.FirstCode);
+        Assert.Equal(1, _api.Services.GetRequiredService<DocumentCache>().DirectFallbacks);
+    }
+}
