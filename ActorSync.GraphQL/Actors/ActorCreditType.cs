@@ -1,4 +1,5 @@
 using ActorSync.GraphQL.Movies;
+using ActorSync.GraphQL.Schema;
 using GraphQL.Types;
 
 namespace ActorSync.GraphQL.Actors;
@@ -12,6 +13,6 @@ public sealed class ActorCreditType : ObjectGraphType<ActorCredit>
         Description = "An acting credit: one per movie, several roles in one movie joined with \" / \".";
         Field<NonNullGraphType<MovieType>>("movie").Description("The movie.").Resolve(ctx => ctx.Source.Movie);
         Field<StringGraphType>("character").Description("The character(s) played; null when TMDB names none.").Resolve(ctx => ctx.Source.Character);
-        Field<IntGraphType>("order").Description("Billing order in the movie's cast (0 = top billed).").Resolve(ctx => ctx.Source.Order);
+        Field<IntGraphType>("order").Description("Billing order in the movie's cast (0 = top billed).").Resolve(ctx => Boxes.Of(ctx.Source.Order));
     }
 }

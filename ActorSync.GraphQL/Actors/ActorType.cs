@@ -96,14 +96,16 @@ public sealed class ActorType : ObjectGraphType<ActorRef>
 
     /// <summary>Answers from what is already known where possible, else from the loaded details.</summary>
     private static object? Known<T>(IResolveFieldContext<ActorRef> ctx, Func<ActorSummary, T> fromSummary, Func<ActorDetails, T> fromDetails) =>
-        ctx.Source.Details is { } details ? fromDetails(details)
-        : ctx.Source.Summary is { } summary ? fromSummary(summary)
+        ctx.Source.Details is { } details ? Boxes.Of(fromDetails(details))
+        : ctx.Source.Summary is { } summary ? Boxes.Of(fromSummary(summary))
         : WithDetails(ctx, fromDetails);
 
-    private static object? WithDetails<T>(IResolveFieldContext<ActorRef> ctx, Func<ActorDetails, T> select)
+    private static object? WithDetails<T>(IResolveFieldContext<ActorRef> ctx, Func<ActorDetails, T> select) =>
+        ctx.Source.Details is { } details ? Boxes.Of(select(details)) : Load(ctx, select);
+
+    /// <summary>In its own method: a lambda capturing a parameter makes its closure when the method is entered, even on the path without it.</summary>
+    private static object Load<T>(IResolveFieldContext<ActorRef> ctx, Func<ActorDetails, T> select)
     {
-        if (ctx.Source.Details is { } details)
-            return select(details);
         var id = ctx.Source.Id;
         return ctx.People().Load(id).Then(d => select(d ?? throw ActorSyncError.ActorNotFound(id)));
     }

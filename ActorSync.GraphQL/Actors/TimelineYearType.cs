@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Schema;
 using ActorSync.GraphQL.Security;
 using GraphQL.Types;
 
@@ -10,7 +11,7 @@ public sealed class TimelineYearType : ObjectGraphType<TimelineYear>
     {
         Name = "TimelineYear";
         Description = "One release year of an actor's career.";
-        Field<NonNullGraphType<IntGraphType>>("year").Description("The release year.").Resolve(ctx => ctx.Source.Year);
+        Field<NonNullGraphType<IntGraphType>>("year").Description("The release year.").Resolve(ctx => Boxes.Of(ctx.Source.Year));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ActorCreditType>>>>("credits")
             .Description("Credits released that year, earliest release first.").ListSize(3).Resolve(ctx => ctx.Source.Credits);
     }

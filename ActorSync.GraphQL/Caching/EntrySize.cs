@@ -15,8 +15,11 @@ public static class EntrySize
     /// <summary>An object's header, fields and the references to it, roughly.</summary>
     private const int PerObject = 80;
 
-    /// <summary>The derived details built per credit or cast member (a credit, a movie or actor reference, a summary).</summary>
-    private const int DerivedPerEntry = 3 * PerObject;
+    /// <summary>
+    /// The derived details built per credit or cast member (a credit, a movie or actor reference, a summary, and for a
+    /// person's credits the comparison entry of their own, with its role).
+    /// </summary>
+    private const int DerivedPerEntry = 4 * PerObject;
 
     public static long KiB(object? value) => value switch
     {

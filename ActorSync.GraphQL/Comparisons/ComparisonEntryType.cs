@@ -1,4 +1,5 @@
 using ActorSync.GraphQL.Movies;
+using ActorSync.GraphQL.Schema;
 using ActorSync.GraphQL.Security;
 using GraphQL.Types;
 
@@ -14,6 +15,6 @@ public sealed class ComparisonEntryType : ObjectGraphType<ComparisonEntry>
         Field<NonNullGraphType<MovieType>>("movie").Description("The movie.").Resolve(ctx => ctx.Source.Movie);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ActorRoleType>>>>("roles")
             .Description("Roles of the compared actors who appear in this movie, in the order the actors were given.").ListSize(3).Resolve(ctx => ctx.Source.Roles);
-        Field<NonNullGraphType<BooleanGraphType>>("shared").Description("True when every compared actor appears in this movie.").Resolve(ctx => ctx.Source.Shared);
+        Field<NonNullGraphType<BooleanGraphType>>("shared").Description("True when every compared actor appears in this movie.").Resolve(ctx => Boxes.Of(ctx.Source.Shared));
     }
 }

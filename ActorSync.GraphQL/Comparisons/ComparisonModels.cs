@@ -24,29 +24,71 @@ public sealed class ActorComparison(IReadOnlyList<ActorDetails> actors)
     /// <summary>One entry per movie any compared actor is in, newest first, roles in the actors' order.</summary>
     private ComparisonEntry[] Entries => _entries ??= BuildEntries(Actors);
 
+    /// <summary>Where each movie's entry is being built, per thread (a comparison is built without awaiting): no dictionary per request.</summary>
+    [ThreadStatic]
+    private static Dictionary<int, int>? _slotOfMovie;
+
     private static ComparisonEntry[] BuildEntries(IReadOnlyList<ActorDetails> actors)
     {
-        var credits = 0;
-        foreach (var actor in actors)
-            credits += actor.Credits.Count;
-        var roles = new Dictionary<int, (MovieRef Movie, List<ActorRole> Roles)>(credits);
-        foreach (var actor in actors)
+        var slotOfMovie = _slotOfMovie ??= [];
+        try
         {
-            var actorRoles = actor.MovieRoles;
-            for (var i = 0; i < actorRoles.Count; i++)
+            // First the movies: each gets a slot, with how many actors are in it and the first actor's entry.
+            var credits = 0;
+            foreach (var actor in actors)
+                credits += actor.SoloEntries.Count;
+            var first = new ComparisonEntry[credits];
+            var counts = new int[credits];
+            var slots = 0;
+            foreach (var actor in actors)
             {
-                var (movie, role) = actorRoles[i];
-                if (!roles.TryGetValue(movie.Id, out var entry))
-                    roles[movie.Id] = entry = (movie, new List<ActorRole>(actors.Count));
-                entry.Roles.Add(role);
+                foreach (var solo in actor.SoloEntries)
+                {
+                    if (slotOfMovie.TryGetValue(solo.Movie.Id, out var slot))
+                    {
+                        counts[slot]++;
+                    }
+                    else
+                    {
+                        slotOfMovie.Add(solo.Movie.Id, slots);
+                        first[slots] = solo;
+                        counts[slots++] = 1;
+                    }
+                }
             }
+
+            // A movie one actor is in is that actor's own entry; a movie several are in gets their roles in the actors' order.
+            var entries = new ComparisonEntry[slots];
+            var roles = new ActorRole[slots][];
+            var filled = new int[slots];
+            for (var slot = 0; slot < slots; slot++)
+            {
+                if (counts[slot] == 1)
+                    entries[slot] = first[slot];
+                else
+                    roles[slot] = new ActorRole[counts[slot]];
+            }
+            foreach (var actor in actors)
+            {
+                foreach (var solo in actor.SoloEntries)
+                {
+                    var slot = slotOfMovie[solo.Movie.Id];
+                    if (roles[slot] is { } movieRoles)
+                        movieRoles[filled[slot]++] = solo.Roles[0];
+                }
+            }
+            for (var slot = 0; slot < slots; slot++)
+            {
+                if (roles[slot] is { } movieRoles)
+                    entries[slot] = new ComparisonEntry(first[slot].Movie, movieRoles, movieRoles.Length == actors.Count);
+            }
+            Array.Sort(entries, NewestFirst);
+            return entries;
         }
-        var entries = new ComparisonEntry[roles.Count];
-        var at = 0;
-        foreach (var (movie, movieRoles) in roles.Values)
-            entries[at++] = new ComparisonEntry(movie, movieRoles, movieRoles.Count == actors.Count);
-        Array.Sort(entries, NewestFirst);
-        return entries;
+        finally
+        {
+            slotOfMovie.Clear();
+        }
     }
 
     private static SharedMovie[] BuildShared(ComparisonEntry[] entries)
@@ -60,7 +102,11 @@ public sealed class ActorComparison(IReadOnlyList<ActorDetails> actors)
         return [.. shared];
     }
 
-    /// <summary>The entries are newest first with the undated last, so each year is one run of them.</summary>
+    /// <summary>
+    /// The entries are newest first with the undated last, so each year is one run of them. Within a year the dates go
+    /// the other way, and entries of one date keep their order (both orders break ties on the title, then the id), so
+    /// the year is the run's dates read backwards, each date's entries read forwards: no sort.
+    /// </summary>
     private static ComparisonYear[] BuildTimeline(ComparisonEntry[] entries)
     {
         var years = new List<ComparisonYear>();
@@ -70,8 +116,19 @@ public sealed class ActorComparison(IReadOnlyList<ActorDetails> actors)
             var end = start + 1;
             while (end < entries.Length && entries[end].Movie.Known?.ReleaseDate?.Year == date.Year)
                 end++;
-            var year = entries[start..end];
-            Array.Sort(year, EarliestFirst);
+            var year = new ComparisonEntry[end - start];
+            var at = 0;
+            var dayEnd = end;
+            while (dayEnd > start)
+            {
+                var day = entries[dayEnd - 1].Movie.Known!.ReleaseDate;
+                var dayStart = dayEnd - 1;
+                while (dayStart > start && entries[dayStart - 1].Movie.Known!.ReleaseDate == day)
+                    dayStart--;
+                Array.Copy(entries, dayStart, year, at, dayEnd - dayStart);
+                at += dayEnd - dayStart;
+                dayEnd = dayStart;
+            }
             years.Add(new ComparisonYear(date.Year, year));
             start = end;
         }
@@ -79,7 +136,6 @@ public sealed class ActorComparison(IReadOnlyList<ActorDetails> actors)
     }
 
     private static readonly Comparison<ComparisonEntry> NewestFirst = (a, b) => ReleaseOrder.NewestFirst(a.Movie, b.Movie);
-    private static readonly Comparison<ComparisonEntry> EarliestFirst = (a, b) => ReleaseOrder.EarliestFirst(a.Movie, b.Movie);
 }
 
 public sealed record SharedMovie(MovieRef Movie, IReadOnlyList<ActorRole> Roles);

@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Schema;
 using ActorSync.GraphQL.Security;
 using GraphQL.Types;
 
@@ -10,7 +11,7 @@ public sealed class ComparisonYearType : ObjectGraphType<ComparisonYear>
     {
         Name = "ComparisonYear";
         Description = "One release year of the compared actors' careers.";
-        Field<NonNullGraphType<IntGraphType>>("year").Description("The release year.").Resolve(ctx => ctx.Source.Year);
+        Field<NonNullGraphType<IntGraphType>>("year").Description("The release year.").Resolve(ctx => Boxes.Of(ctx.Source.Year));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ComparisonEntryType>>>>("entries")
             .Description("Movies released that year, earliest release first.").ListSize(5).Resolve(ctx => ctx.Source.Entries);
     }

@@ -64,6 +64,30 @@ public sealed class CompiledOperation
     {
         public IObjectGraphType Type { get; } = type;
         public Field[] Fields { get; } = fields;
+
+        /// <summary>The CLR type of the objects it answers (T of ObjectGraphType&lt;T&gt;), which its resolvers' contexts carry.</summary>
+        public Type SourceType { get; } = SourceTypeOf(type);
+
+        /// <summary>A context typed for <see cref="SourceType"/>: typed resolvers then take it as it is instead of wrapping it.</summary>
+        public ResolveFieldContext NewContext() => ContextFactories.GetOrAdd(SourceType, CreateFactory)();
+
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<ResolveFieldContext>> ContextFactories = new();
+
+        private static Func<ResolveFieldContext> CreateFactory(Type source)
+        {
+            var contextType = typeof(ResolveFieldContext<>).MakeGenericType(source);
+            return () => (ResolveFieldContext)Activator.CreateInstance(contextType)!;
+        }
+
+        private static Type SourceTypeOf(IObjectGraphType type)
+        {
+            for (var t = type.GetType(); t is not null; t = t.BaseType)
+            {
+                if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(ObjectGraphType<>))
+                    return t.GetGenericArguments()[0];
+            }
+            return typeof(object);
+        }
     }
 
     internal sealed class Field(JsonEncodedText name, GraphQLField ast, FieldType definition, IFieldResolver resolver,

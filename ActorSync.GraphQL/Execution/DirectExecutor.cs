@@ -72,11 +72,19 @@ public static class DirectExecutor
         [ThreadStatic]
         private static Run? _cached;
 
-        private readonly List<ResolveFieldContext> _contexts = [];
-        private int _ready;
+        /// <summary>Contexts by depth, one per source type met at that depth (typed, so typed resolvers need no adapter).</summary>
+        private readonly List<List<Slot>> _contexts = [];
+        private readonly List<Slot> _prepared = [];
         private Utf8JsonWriter? _writer;
         private CompiledOperation _operation = null!;
         private Request _request;
+
+        private sealed class Slot(Type type, ResolveFieldContext context)
+        {
+            public Type Type { get; } = type;
+            public ResolveFieldContext Context { get; } = context;
+            public bool Prepared { get; set; }
+        }
 
         public ExecutionErrors Errors { get; private set; } = [];
 
@@ -86,7 +94,6 @@ public static class DirectExecutor
             _cached = null;
             run._operation = operation;
             run._request = request;
-            run._ready = 0;
             if (run.Errors.Count > 0)
                 run.Errors = [];
             return run;
@@ -95,8 +102,12 @@ public static class DirectExecutor
         public void Return()
         {
             // Nothing of the request stays reachable from the thread.
-            for (var i = 0; i < _ready; i++)
-                Clear(_contexts[i]);
+            foreach (var slot in _prepared)
+            {
+                Clear(slot.Context);
+                slot.Prepared = false;
+            }
+            _prepared.Clear();
             _operation = null!;
             _request = default;
             _writer?.Reset(Stream.Null);
@@ -112,16 +123,37 @@ public static class DirectExecutor
             return _writer;
         }
 
-        /// <summary>One context per depth: a field's context is only read while its resolver runs and its value is written.</summary>
-        private ResolveFieldContext ContextAt(int depth)
+        /// <summary>
+        /// The context for the fields of an object at this depth: a field's context is only read while its resolver runs
+        /// and its value is written, and deeper objects use deeper contexts.
+        /// </summary>
+        private ResolveFieldContext ContextAt(int depth, CompiledOperation.Selection selection)
         {
             while (_contexts.Count <= depth)
-                _contexts.Add(new ResolveFieldContext { Path = [], ResponsePath = [], Metrics = Metrics.None });
-            var context = _contexts[depth];
-            if (depth < _ready)
-                return context;
-            // Depths are reached in order: the first object at a depth prepares its context for the rest of the run.
-            _ready = depth + 1;
+                _contexts.Add([]);
+            var slots = _contexts[depth];
+            Slot? found = null;
+            foreach (var slot in slots)
+            {
+                if (slot.Type == selection.SourceType)
+                {
+                    found = slot;
+                    break;
+                }
+            }
+            if (found is null)
+            {
+                var created = selection.NewContext();
+                created.Path = [];
+                created.ResponsePath = [];
+                created.Metrics = Metrics.None;
+                slots.Add(found = new Slot(selection.SourceType, created));
+            }
+            if (found.Prepared)
+                return found.Context;
+            found.Prepared = true;
+            _prepared.Add(found);
+            var context = found.Context;
             context.Schema = _operation.Schema;
             context.Document = _operation.Document;
             context.Operation = _operation.Operation;
@@ -158,7 +190,7 @@ public static class DirectExecutor
         public bool WriteObject(CompiledOperation.Selection selection, object? source, int depth)
         {
             var writer = _writer!;
-            var context = ContextAt(depth);
+            var context = ContextAt(depth, selection);
             writer.WriteStartObject();
             foreach (var field in selection.Fields)
             {

@@ -70,12 +70,18 @@ public sealed class MovieType : ObjectGraphType<MovieRef>
 
     /// <summary>Answers from the summary met with the movie where there is one, else from the details.</summary>
     private static object? Known<T>(IResolveFieldContext<MovieRef> ctx, Func<MovieSummary, T> select) =>
-        ctx.Source.Known is { } known ? select(known) : WithDetails(ctx, d => select(d.Summary));
+        ctx.Source.Known is { } known ? Boxes.Of(select(known)) : FromSummaryOfDetails(ctx, select);
 
-    private static object? WithDetails<T>(IResolveFieldContext<MovieRef> ctx, Func<MovieDetails, T> select)
+    private static object? WithDetails<T>(IResolveFieldContext<MovieRef> ctx, Func<MovieDetails, T> select) =>
+        ctx.Source.Details is { } details ? Boxes.Of(select(details)) : Load(ctx, select);
+
+    // The lambdas below live in their own methods: a lambda capturing a parameter makes the compiler allocate its
+    // closure when the method is entered, even on the path that never creates the lambda (the hot one here).
+    private static object? FromSummaryOfDetails<T>(IResolveFieldContext<MovieRef> ctx, Func<MovieSummary, T> select) =>
+        WithDetails(ctx, d => select(d.Summary));
+
+    private static object Load<T>(IResolveFieldContext<MovieRef> ctx, Func<MovieDetails, T> select)
     {
-        if (ctx.Source.Details is { } details)
-            return select(details);
         var id = ctx.Source.Id;
         return ctx.Movies().Load(id).Then(d => select(d ?? throw ActorSyncError.MovieNotFound(id)));
     }
