@@ -400,8 +400,9 @@ public sealed class GraphQLEndpoint(
             userContext[QueryCost.Key] = knownCost;
             userContext[QueryCost.KnownKey] = true;
         }
-        // An operation that runs without errors now is compiled for the direct path, for its next request.
-        var capture = costKey is not null && _options.DirectExecution && prepared.Cached!.Plan(costKey) is null ? new PlanCapture() : null;
+        // An operation run again (its cost is known) is compiled for the direct path when it runs without errors, for
+        // its next request; variables seen once (a random mix) are not worth compiling.
+        var capture = knownCost is not null && _options.DirectExecution && prepared.Cached!.Plan(costKey!) is null ? new PlanCapture() : null;
         if (capture is not null)
             userContext[PlanCapture.Key] = capture;
         var result = await executer.ExecuteAsync(new ExecutionOptions
