@@ -1,3 +1,4 @@
+using System.Buffers;
 using ActorSync.GraphQL.Actors;
 using ActorSync.GraphQL.Movies;
 
@@ -31,15 +32,18 @@ public sealed class ActorComparison(IReadOnlyList<ActorDetails> actors)
     private static ComparisonEntry[] BuildEntries(IReadOnlyList<ActorDetails> actors)
     {
         var slotOfMovie = _slotOfMovie ??= [];
+        var credits = 0;
+        foreach (var actor in actors)
+            credits += actor.SoloEntries.Count;
+        // Scratch space from the pool: only the entries themselves outlive this call.
+        var first = ArrayPool<ComparisonEntry>.Shared.Rent(credits);
+        var roles = ArrayPool<ActorRole[]?>.Shared.Rent(credits);
+        var counts = ArrayPool<int>.Shared.Rent(credits);
+        var filled = ArrayPool<int>.Shared.Rent(credits);
+        var slots = 0;
         try
         {
             // First the movies: each gets a slot, with how many actors are in it and the first actor's entry.
-            var credits = 0;
-            foreach (var actor in actors)
-                credits += actor.SoloEntries.Count;
-            var first = new ComparisonEntry[credits];
-            var counts = new int[credits];
-            var slots = 0;
             foreach (var actor in actors)
             {
                 foreach (var solo in actor.SoloEntries)
@@ -59,14 +63,18 @@ public sealed class ActorComparison(IReadOnlyList<ActorDetails> actors)
 
             // A movie one actor is in is that actor's own entry; a movie several are in gets their roles in the actors' order.
             var entries = new ComparisonEntry[slots];
-            var roles = new ActorRole[slots][];
-            var filled = new int[slots];
             for (var slot = 0; slot < slots; slot++)
             {
+                filled[slot] = 0;
                 if (counts[slot] == 1)
+                {
                     entries[slot] = first[slot];
+                    roles[slot] = null;
+                }
                 else
+                {
                     roles[slot] = new ActorRole[counts[slot]];
+                }
             }
             foreach (var actor in actors)
             {
@@ -88,6 +96,12 @@ public sealed class ActorComparison(IReadOnlyList<ActorDetails> actors)
         finally
         {
             slotOfMovie.Clear();
+            first.AsSpan(0, slots).Clear();
+            roles.AsSpan(0, slots).Clear();
+            ArrayPool<ComparisonEntry>.Shared.Return(first);
+            ArrayPool<ActorRole[]?>.Shared.Return(roles);
+            ArrayPool<int>.Shared.Return(counts);
+            ArrayPool<int>.Shared.Return(filled);
         }
     }
 

@@ -35,6 +35,8 @@ public sealed class HttpRequestError(int status, string code, string message, IR
 /// </summary>
 public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
 {
+    private readonly QueryTexts _queries = new();
+
     public GraphQLRequestParameters FromQueryString(IQueryCollection query)
     {
         var text = query["query"].ToString();
@@ -108,7 +110,7 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
             {
                 case "query":
                     query = property.Value.ValueKind == JsonValueKind.String
-                        ? property.Value.GetString()
+                        ? _queries.Get(property.Value)
                         : property.Value.ValueKind == JsonValueKind.Null ? null : throw BadRequest("\"query\" must be a string.");
                     break;
                 case "operationName":
