@@ -217,7 +217,9 @@ public sealed class GraphQLEndpoint(
     /// variables; null when the variables cannot be written back as JSON.
     /// </summary>
     private string? OperationKey(Prepared prepared) =>
-        prepared.OperationKey ??= VariablesJson(prepared) is { } variables ? $"{prepared.Request.OperationName}\n{variables}" : null;
+        prepared.OperationKey ??= prepared.Request.ReadVariables is { } read
+            ? read.OperationKey(prepared.Request.OperationName)
+            : VariablesJson(prepared) is { } variables ? $"{prepared.Request.OperationName}\n{variables}" : null;
 
     /// <summary>The request's variables as JSON (written once per request); null when they cannot be written back (1e400 reads as infinity).</summary>
     private string? VariablesJson(Prepared prepared)
@@ -225,6 +227,8 @@ public sealed class GraphQLEndpoint(
         if (prepared.VariablesWritten)
             return prepared.VariablesJson;
         prepared.VariablesWritten = true;
+        if (prepared.Request.ReadVariables is { } read)
+            return prepared.VariablesJson = read.Json;
         try
         {
             return prepared.VariablesJson = serializer.Serialize(prepared.Request.Variables);

@@ -13,12 +13,57 @@ namespace ActorSync.GraphQL.Http;
 /// </summary>
 public sealed record GraphQLRequestParameters(string Query, string? OperationName, Inputs? Variables, Inputs? Extensions, string? DocumentId = null)
 {
+    /// <summary>The variables as the reader read them from a JSON body, with their JSON text (null when not read from one).</summary>
+    public ReadVariables? ReadVariables { get; init; }
+
     /// <summary>The Apollo APQ hash (<c>extensions.persistedQuery.sha256Hash</c>), when the client sent one.</summary>
     public string? PersistedQueryHash =>
         Extensions?.TryGetValue("persistedQuery", out var value) == true && value is IReadOnlyDictionary<string, object?> apq
             && apq.TryGetValue("sha256Hash", out var hash) && hash is string text ? text : null;
 
     public bool IsPersisted => DocumentId is not null || (Query.Length == 0 && PersistedQueryHash is not null);
+}
+
+/// <summary>
+/// Variables read from a JSON body, shared by every request that sends the same JSON text (so never changed): the
+/// inputs, their JSON as the serializer writes them back (what result-cache keys and remembered costs are keyed by; null
+/// when they cannot be written back, as 1e400 reads as infinity), and the key of the last operation name asked with them.
+/// </summary>
+public sealed class ReadVariables
+{
+    public ReadVariables(Inputs inputs, IGraphQLTextSerializer serializer)
+    {
+        Inputs = inputs;
+        try
+        {
+            Json = serializer.Serialize(inputs);
+        }
+        catch (ArgumentException)
+        {
+            Json = null;
+        }
+    }
+
+    public Inputs Inputs { get; }
+
+    public string? Json { get; }
+
+    /// <summary>One object, replaced whole: requests on other threads read the name and its key together.</summary>
+    private sealed record NamedKey(string? Name, string Key);
+
+    private NamedKey? _lastKey;
+
+    /// <summary>The operation name and these variables as one key (null when the variables cannot be written back).</summary>
+    public string? OperationKey(string? operationName)
+    {
+        if (Json is null)
+            return null;
+        if (Volatile.Read(ref _lastKey) is { } last && last.Name == operationName)
+            return last.Key;
+        var key = $"{operationName}\n{Json}";
+        Volatile.Write(ref _lastKey, new NamedKey(operationName, key));
+        return key;
+    }
 }
 
 /// <summary>A request the endpoint refuses before any GraphQL work: an HTTP status and one error.</summary>
@@ -35,7 +80,8 @@ public sealed class HttpRequestError(int status, string code, string message, IR
 /// </summary>
 public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
 {
-    private readonly QueryTexts _queries = new();
+    private readonly RawJsonTable<string> _queries = new();
+    private readonly RawJsonTable<ReadVariables> _variables = new();
 
     public GraphQLRequestParameters FromQueryString(IQueryCollection query)
     {
@@ -104,13 +150,14 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
             throw BadRequest("A GraphQL request must be a JSON object with a \"query\" string.");
         string? query = null, operationName = null, id = null;
         Inputs? variables = null, extensions = null;
+        ReadVariables? read = null;
         foreach (var property in element.EnumerateObject())
         {
             switch (property.Name)
             {
                 case "query":
                     query = property.Value.ValueKind == JsonValueKind.String
-                        ? _queries.Get(property.Value)
+                        ? _queries.Get(property.Value, static value => value.GetString()!)
                         : property.Value.ValueKind == JsonValueKind.Null ? null : throw BadRequest("\"query\" must be a string.");
                     break;
                 case "operationName":
@@ -130,14 +177,25 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
                     };
                     break;
                 case "variables":
-                    variables = ReadObject(property.Value, "variables");
+                    if (property.Value.ValueKind == JsonValueKind.Object)
+                    {
+                        read = _variables.Get(property.Value, value => new ReadVariables(serializer.ReadNode<Inputs>(value)!, serializer));
+                        variables = read.Inputs;
+                    }
+                    else
+                    {
+                        variables = ReadObject(property.Value, "variables");
+                    }
                     break;
                 case "extensions":
                     extensions = ReadObject(property.Value, "extensions");
                     break;
             }
         }
-        var parameters = new GraphQLRequestParameters(query ?? "", operationName, variables, extensions, string.IsNullOrEmpty(id) ? null : id);
+        var parameters = new GraphQLRequestParameters(query ?? "", operationName, variables, extensions, string.IsNullOrEmpty(id) ? null : id)
+        {
+            ReadVariables = read,
+        };
         if (parameters.Query.Length == 0 && !parameters.IsPersisted)
             throw BadRequest("The \"query\" parameter is missing or empty.");
         return parameters;

@@ -5,28 +5,28 @@ using System.Text.Json;
 namespace ActorSync.GraphQL.Http;
 
 /// <summary>
-/// The query texts of recent request bodies, by the JSON text they came in: a client sends the same few documents again
-/// and again, so the string is read (unescaped, transcoded to UTF-16) once instead of on every request, and every request
-/// of a document hands the document cache the same string. Bounded: when full it starts over.
+/// What recent request bodies' values were read into, by the JSON text they came in: a client sends the same few
+/// documents (and often the same variables) again and again, so each is read once (unescaped, transcoded, converted)
+/// instead of on every request, and every request with that text shares the result, which must be immutable. Bounded:
+/// when full it starts over.
 /// </summary>
-public sealed class QueryTexts(int capacity = 1000)
+public sealed class RawJsonTable<T>(int capacity = 1000) where T : class
 {
-    private readonly ConcurrentDictionary<byte[], string> _texts = new(RawJsonComparer.Instance);
+    private readonly ConcurrentDictionary<byte[], T> _values = new(RawJsonComparer.Instance);
 
-    public int Count => _texts.Count;
+    public int Count => _values.Count;
 
-    /// <summary>The string value of a JSON string element.</summary>
-    public string Get(JsonElement value)
+    /// <summary>What <paramref name="read"/> makes of <paramref name="value"/>, read before if its JSON text was seen.</summary>
+    public T Get(JsonElement value, Func<JsonElement, T> read)
     {
         var raw = JsonMarshal.GetRawUtf8Value(value);
-        var lookup = _texts.GetAlternateLookup<ReadOnlySpan<byte>>();
-        if (lookup.TryGetValue(raw, out var known))
+        if (_values.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(raw, out var known))
             return known;
-        var text = value.GetString()!;
-        if (_texts.Count >= capacity)
-            _texts.Clear();
-        _texts.TryAdd(raw.ToArray(), text);
-        return text;
+        var result = read(value);
+        if (_values.Count >= capacity)
+            _values.Clear();
+        _values.TryAdd(raw.ToArray(), result);
+        return result;
     }
 
     /// <summary>Byte-wise equality of raw JSON text, looked up by span without copying it.</summary>
