@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using ActorSync.Tmdb;
 using ActorSync.Tmdb.Models;
@@ -13,6 +14,7 @@ public sealed class OfflineTmdbClientTests
     private static SnapshotOracle Oracle => SnapshotOracle.Instance;
 
     private readonly OfflineTmdbClient _client = new();
+    private readonly OfflineTmdbClient _withoutCrew = new(withCrew: false);
 
     public static TheoryData<int> SampledActors()
     {
@@ -441,6 +443,59 @@ public sealed class OfflineTmdbClientTests
         for (var page = 2; page <= first.TotalPages; page++)
             results.AddRange((await search(page)).Results);
         return results;
+    }
+
+    // --- without the crew (the API's snapshot) ---------------------------------------------------------------
+
+    [Fact]
+    public void A_client_keeps_the_crew_unless_told_not_to()
+    {
+        Assert.True(_client.WithCrew);
+        Assert.False(_withoutCrew.WithCrew);
+    }
+
+    [Theory]
+    [MemberData(nameof(SampledActors))]
+    [MemberData(nameof(SampledCrewMembers))]
+    public async Task Without_the_crew_a_person_reads_as_the_full_one_with_an_empty_crew(int personId)
+    {
+        var full = (await _client.GetPersonAsync(personId))!;
+        var withoutCrew = (await _withoutCrew.GetPersonAsync(personId))!;
+
+        Assert.NotNull(withoutCrew.MovieCredits);
+        Assert.Empty(withoutCrew.MovieCredits.Crew);
+        var expected = full with { MovieCredits = full.MovieCredits! with { Crew = [] } };
+        Assert.Equal(
+            JsonSerializer.Serialize(expected, TmdbJsonContext.Default.TmdbPerson),
+            JsonSerializer.Serialize(withoutCrew, TmdbJsonContext.Default.TmdbPerson));
+    }
+
+    [Theory]
+    [MemberData(nameof(SampledMovies))]
+    public async Task Without_the_crew_a_movie_reads_as_the_full_one_with_an_empty_crew(int movieId)
+    {
+        var full = (await _client.GetMovieAsync(movieId))!;
+        var withoutCrew = (await _withoutCrew.GetMovieAsync(movieId))!;
+
+        Assert.Empty(withoutCrew.Credits!.Crew);
+        var expected = full with { Credits = full.Credits! with { Crew = [] } };
+        Assert.Equal(
+            JsonSerializer.Serialize(expected, TmdbJsonContext.Default.TmdbMovie),
+            JsonSerializer.Serialize(withoutCrew, TmdbJsonContext.Default.TmdbMovie));
+    }
+
+    [Theory]
+    [InlineData("tom")]
+    [InlineData("nolan")]
+    [InlineData("the")]
+    public async Task Without_the_crew_searches_find_the_same(string query)
+    {
+        Assert.Equal(
+            JsonSerializer.Serialize(await _client.SearchPeopleAsync(query, 1), TmdbJsonContext.Default.TmdbSearchPageTmdbPersonSearchResult),
+            JsonSerializer.Serialize(await _withoutCrew.SearchPeopleAsync(query, 1), TmdbJsonContext.Default.TmdbSearchPageTmdbPersonSearchResult));
+        Assert.Equal(
+            JsonSerializer.Serialize(await _client.SearchMoviesAsync(query, 1), TmdbJsonContext.Default.TmdbSearchPageTmdbMovieSearchResult),
+            JsonSerializer.Serialize(await _withoutCrew.SearchMoviesAsync(query, 1), TmdbJsonContext.Default.TmdbSearchPageTmdbMovieSearchResult));
     }
 
     /// <summary>Reads every page and checks page numbers, sizes and totals against the expected ids in order.</summary>

@@ -4,21 +4,30 @@ namespace ActorSync.Tmdb.Offline;
 
 /// <summary>
 /// Answers TMDB calls from the bundled TMDB 5000 snapshot, in TMDB's own shapes. The snapshot is loaded
-/// once, lazily and thread-safely, on first use (or by <see cref="WarmUp"/>).
+/// once per process (once with the crew, once without), lazily and thread-safely, on first use (or by <see cref="WarmUp"/>).
 /// </summary>
-public sealed class OfflineTmdbClient : ITmdbClient
+/// <param name="withCrew">
+/// Whether credits carry the crew, as TMDB's do (the default). A process that never reads the crew, like the API, whose
+/// schema has no crew field, leaves it out: more than half of the snapshot's credits, which then are neither parsed
+/// nor kept. Everything else reads the same.
+/// </param>
+public sealed class OfflineTmdbClient(bool withCrew = true) : ITmdbClient
 {
     public const int PageSize = 20;
 
     /// <summary>TMDB serves at most 500 pages of any search.</summary>
     public const int MaxPage = 500;
 
-    private static readonly Lazy<OfflineSnapshot> SharedSnapshot = new(OfflineSnapshot.LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<OfflineSnapshot> SnapshotWithCrew = new(() => OfflineSnapshot.LoadEmbedded(withCrew: true), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<OfflineSnapshot> SnapshotWithoutCrew = new(() => OfflineSnapshot.LoadEmbedded(withCrew: false), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    internal static OfflineSnapshot Snapshot => SharedSnapshot.Value;
+    /// <summary>Whether credits carry the crew.</summary>
+    public bool WithCrew => withCrew;
 
-    /// <summary>Loads the snapshot now, so the first request does not pay for it.</summary>
-    public static void WarmUp() => _ = SharedSnapshot.Value;
+    internal OfflineSnapshot Snapshot => (withCrew ? SnapshotWithCrew : SnapshotWithoutCrew).Value;
+
+    /// <summary>Loads this client's snapshot now, so the first request does not pay for it.</summary>
+    public void WarmUp() => _ = Snapshot;
 
     public Task<TmdbPerson?> GetPersonAsync(int personId, CancellationToken cancellationToken = default)
     {
