@@ -78,8 +78,8 @@ public sealed class TmdbEmulator : IAsyncDisposable
     /// <summary>TMDB writes non-ASCII text as raw UTF-8, not as <c>\uXXXX</c> escapes.</summary>
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>With the crew: the emulator answers as TMDB does.</summary>
-    private static readonly OfflineTmdbClient SnapshotClient = new(withCrew: true);
+    /// <summary>Complete: the emulator answers as TMDB does.</summary>
+    private static readonly OfflineTmdbClient SnapshotClient = new(OfflineContent.Complete);
 
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _shutdown = new();

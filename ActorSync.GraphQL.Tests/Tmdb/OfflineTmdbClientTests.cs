@@ -14,7 +14,7 @@ public sealed class OfflineTmdbClientTests
     private static SnapshotOracle Oracle => SnapshotOracle.Instance;
 
     private readonly OfflineTmdbClient _client = new();
-    private readonly OfflineTmdbClient _withoutCrew = new(withCrew: false);
+    private readonly OfflineTmdbClient _apiContent = new(OfflineContent.ReadByTheApi);
 
     public static TheoryData<int> SampledActors()
     {
@@ -445,57 +445,69 @@ public sealed class OfflineTmdbClientTests
         return results;
     }
 
-    // --- without the crew (the API's snapshot) ---------------------------------------------------------------
+    // --- what the API reads (its snapshot leaves out crews and credit ids) ----------------------------------
 
     [Fact]
-    public void A_client_keeps_the_crew_unless_told_not_to()
+    public void A_client_is_complete_unless_told_otherwise()
     {
-        Assert.True(_client.WithCrew);
-        Assert.False(_withoutCrew.WithCrew);
+        Assert.Equal(OfflineContent.Complete, _client.Content);
+        Assert.Equal(OfflineContent.ReadByTheApi, _apiContent.Content);
     }
 
     [Theory]
     [MemberData(nameof(SampledActors))]
     [MemberData(nameof(SampledCrewMembers))]
-    public async Task Without_the_crew_a_person_reads_as_the_full_one_with_an_empty_crew(int personId)
+    public async Task With_what_the_API_reads_a_person_is_the_complete_one_without_crew_and_credit_ids(int personId)
     {
-        var full = (await _client.GetPersonAsync(personId))!;
-        var withoutCrew = (await _withoutCrew.GetPersonAsync(personId))!;
+        var complete = (await _client.GetPersonAsync(personId))!;
+        var trimmed = (await _apiContent.GetPersonAsync(personId))!;
 
-        Assert.NotNull(withoutCrew.MovieCredits);
-        Assert.Empty(withoutCrew.MovieCredits.Crew);
-        var expected = full with { MovieCredits = full.MovieCredits! with { Crew = [] } };
+        Assert.NotNull(trimmed.MovieCredits);
+        Assert.Empty(trimmed.MovieCredits.Crew);
+        Assert.All(trimmed.MovieCredits.Cast, credit => Assert.Null(credit.CreditId));
+        var expected = complete with
+        {
+            MovieCredits = complete.MovieCredits! with
+            {
+                Cast = [.. complete.MovieCredits.Cast.Select(c => c with { CreditId = null })],
+                Crew = [],
+            },
+        };
         Assert.Equal(
             JsonSerializer.Serialize(expected, TmdbJsonContext.Default.TmdbPerson),
-            JsonSerializer.Serialize(withoutCrew, TmdbJsonContext.Default.TmdbPerson));
+            JsonSerializer.Serialize(trimmed, TmdbJsonContext.Default.TmdbPerson));
     }
 
     [Theory]
     [MemberData(nameof(SampledMovies))]
-    public async Task Without_the_crew_a_movie_reads_as_the_full_one_with_an_empty_crew(int movieId)
+    public async Task With_what_the_API_reads_a_movie_is_the_complete_one_without_crew_and_credit_ids(int movieId)
     {
-        var full = (await _client.GetMovieAsync(movieId))!;
-        var withoutCrew = (await _withoutCrew.GetMovieAsync(movieId))!;
+        var complete = (await _client.GetMovieAsync(movieId))!;
+        var trimmed = (await _apiContent.GetMovieAsync(movieId))!;
 
-        Assert.Empty(withoutCrew.Credits!.Crew);
-        var expected = full with { Credits = full.Credits! with { Crew = [] } };
+        Assert.Empty(trimmed.Credits!.Crew);
+        Assert.All(trimmed.Credits.Cast, member => Assert.Null(member.CreditId));
+        var expected = complete with
+        {
+            Credits = complete.Credits! with { Cast = [.. complete.Credits.Cast.Select(m => m with { CreditId = null })], Crew = [] },
+        };
         Assert.Equal(
             JsonSerializer.Serialize(expected, TmdbJsonContext.Default.TmdbMovie),
-            JsonSerializer.Serialize(withoutCrew, TmdbJsonContext.Default.TmdbMovie));
+            JsonSerializer.Serialize(trimmed, TmdbJsonContext.Default.TmdbMovie));
     }
 
     [Theory]
     [InlineData("tom")]
     [InlineData("nolan")]
     [InlineData("the")]
-    public async Task Without_the_crew_searches_find_the_same(string query)
+    public async Task With_what_the_API_reads_searches_find_the_same(string query)
     {
         Assert.Equal(
             JsonSerializer.Serialize(await _client.SearchPeopleAsync(query, 1), TmdbJsonContext.Default.TmdbSearchPageTmdbPersonSearchResult),
-            JsonSerializer.Serialize(await _withoutCrew.SearchPeopleAsync(query, 1), TmdbJsonContext.Default.TmdbSearchPageTmdbPersonSearchResult));
+            JsonSerializer.Serialize(await _apiContent.SearchPeopleAsync(query, 1), TmdbJsonContext.Default.TmdbSearchPageTmdbPersonSearchResult));
         Assert.Equal(
             JsonSerializer.Serialize(await _client.SearchMoviesAsync(query, 1), TmdbJsonContext.Default.TmdbSearchPageTmdbMovieSearchResult),
-            JsonSerializer.Serialize(await _withoutCrew.SearchMoviesAsync(query, 1), TmdbJsonContext.Default.TmdbSearchPageTmdbMovieSearchResult));
+            JsonSerializer.Serialize(await _apiContent.SearchMoviesAsync(query, 1), TmdbJsonContext.Default.TmdbSearchPageTmdbMovieSearchResult));
     }
 
     /// <summary>Reads every page and checks page numbers, sizes and totals against the expected ids in order.</summary>

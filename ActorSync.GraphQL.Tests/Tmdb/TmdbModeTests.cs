@@ -25,14 +25,16 @@ public sealed class TmdbModeTests
     }
 
     [Fact]
-    public async Task The_offline_API_loads_its_snapshot_without_the_crew_no_field_reads()
+    public async Task The_offline_API_loads_its_snapshot_without_the_crews_and_credit_ids_no_field_reads()
     {
         await using var factory = new ApiFactory();
         var source = factory.Services.GetRequiredKeyedService<ITmdbClient>(TmdbCache.SourceKey);
 
         var offline = Assert.IsType<OfflineTmdbClient>(source);
-        Assert.False(offline.WithCrew);
-        Assert.Empty((await offline.GetMovieAsync(550))!.Credits!.Crew);
+        Assert.Equal(OfflineContent.ReadByTheApi, offline.Content);
+        var movie = (await offline.GetMovieAsync(550))!;
+        Assert.Empty(movie.Credits!.Crew);
+        Assert.All(movie.Credits.Cast, member => Assert.Null(member.CreditId));
     }
 
     [Theory]

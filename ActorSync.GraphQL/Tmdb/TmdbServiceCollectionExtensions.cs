@@ -33,8 +33,8 @@ public static class TmdbServiceCollectionExtensions
         }
         else
         {
-            // No field of the schema reads the crew: the API's snapshot leaves it out (see OfflineTmdbClient).
-            services.AddSingleton(new OfflineTmdbClient(withCrew: false));
+            // The snapshot without what no field of the schema reads (crews, credit ids): about 30 MB less for good.
+            services.AddSingleton(new OfflineTmdbClient(OfflineContent.ReadByTheApi));
             services.AddKeyedSingleton<ITmdbClient>(TmdbCache.SourceKey, (provider, _) => provider.GetRequiredService<OfflineTmdbClient>());
             services.AddHostedService<OfflineSnapshotWarmUp>();
         }

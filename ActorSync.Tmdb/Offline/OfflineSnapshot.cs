@@ -37,7 +37,7 @@ internal sealed class OfflineSnapshot
 
     /// <summary>Per person row, where their roles are: rows r's roles are <c>Roles[Start[r]..Start[r + 1]]</c>.</summary>
     private readonly RoleIndex _cast;
-    /// <summary>Null when the snapshot was loaded without the crew (see <see cref="LoadEmbedded"/>).</summary>
+    /// <summary>Null when the snapshot was loaded without the crew (<see cref="OfflineContent.ReadByTheApi"/>).</summary>
     private readonly RoleIndex? _crew;
 
     /// <summary>Per movie (same index as <see cref="_movies"/>), its genre ids, shared by every list item of it.</summary>
@@ -198,23 +198,34 @@ internal sealed class OfflineSnapshot
         return new RoleIndex(start, roles);
     }
 
-    /// <summary>Loads the embedded files.</summary>
-    /// <param name="withCrew">
-    /// Whether to keep the movies' crews (129,581 of the file's 235,838 credits). Without, the crew is skipped while
-    /// parsing, so it is never built: every movie's and person's crew is empty.
-    /// </param>
-    public static OfflineSnapshot LoadEmbedded(bool withCrew)
+    public static OfflineSnapshot LoadEmbedded(OfflineContent content)
     {
         var assembly = typeof(OfflineSnapshot).Assembly;
         // One pool for both files, so a person's name is one string in the people and in every cast. The files
         // are read one after the other: in parallel, both parses' garbage would be alive at once.
         var pool = new StringPool();
         var options = new JsonSerializerOptions(TmdbJsonContext.Default.Options) { Converters = { new PooledStringConverter(pool) } };
+        var withCrew = content == OfflineContent.Complete;
         if (!withCrew)
-            options.Converters.Add(new SkippedListConverter<TmdbCrewMember>());
+            options.TypeInfoResolver = TmdbJsonContext.Default.WithAddedModifier(SkipWhatTheApiNeverReads);
         var people = ReadLines(assembly, PeopleResource, (JsonTypeInfo<TmdbPerson>)options.GetTypeInfo(typeof(TmdbPerson)));
         var movies = ReadLines(assembly, MoviesResource, (JsonTypeInfo<TmdbMovie>)options.GetTypeInfo(typeof(TmdbMovie)));
         return new OfflineSnapshot(people, movies, pool, withCrew);
+    }
+
+    /// <summary>
+    /// Reads a movie's crew as empty and a cast member's credit id as null without building them (the properties stay:
+    /// the serializer's generated constructors bind every one).
+    /// </summary>
+    private static void SkipWhatTheApiNeverReads(JsonTypeInfo typeInfo)
+    {
+        foreach (var property in typeInfo.Properties)
+        {
+            if (typeInfo.Type == typeof(TmdbMovieCredits) && property.Name == "crew")
+                property.CustomConverter = new SkippedListConverter<TmdbCrewMember>();
+            else if (typeInfo.Type == typeof(TmdbCastMember) && property.Name == "credit_id")
+                property.CustomConverter = new SkippedStringConverter();
+        }
     }
 
     /// <summary>Deserializes each non-empty line of a gzipped JSON-lines resource, from UTF-8 bytes (no line strings).</summary>
@@ -291,6 +302,17 @@ internal sealed class SkippedListConverter<T> : JsonConverter<IReadOnlyList<T>>
 
     public override void Write(Utf8JsonWriter writer, IReadOnlyList<T> value, JsonSerializerOptions options) =>
         throw new NotSupportedException("A skipped list is only read.");
+}
+
+/// <summary>Reads a JSON string as null without making it: for what a snapshot leaves out.</summary>
+internal sealed class SkippedStringConverter : JsonConverter<string?>
+{
+    public override bool HandleNull => true;
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => null;
+
+    public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options) =>
+        throw new NotSupportedException("A skipped value is only read.");
 }
 
 /// <summary>Movie list items (credits, search results) as TMDB builds them from a movie.</summary>

@@ -3,28 +3,25 @@ using ActorSync.Tmdb.Models;
 namespace ActorSync.Tmdb.Offline;
 
 /// <summary>
-/// Answers TMDB calls from the bundled TMDB 5000 snapshot, in TMDB's own shapes. The snapshot is loaded
-/// once per process (once with the crew, once without), lazily and thread-safely, on first use (or by <see cref="WarmUp"/>).
+/// Answers TMDB calls from the bundled TMDB 5000 snapshot, in TMDB's own shapes. The snapshot is loaded once per
+/// process and <see cref="OfflineContent"/>, lazily and thread-safely, on first use (or by <see cref="WarmUp"/>).
 /// </summary>
-/// <param name="withCrew">
-/// Whether credits carry the crew, as TMDB's do (the default). A process that never reads the crew, like the API, whose
-/// schema has no crew field, leaves it out: more than half of the snapshot's credits, which then are neither parsed
-/// nor kept. Everything else reads the same.
-/// </param>
-public sealed class OfflineTmdbClient(bool withCrew = true) : ITmdbClient
+/// <param name="content">What the answers carry: everything TMDB sends (the default), or what the API reads.</param>
+public sealed class OfflineTmdbClient(OfflineContent content = OfflineContent.Complete) : ITmdbClient
 {
     public const int PageSize = 20;
 
     /// <summary>TMDB serves at most 500 pages of any search.</summary>
     public const int MaxPage = 500;
 
-    private static readonly Lazy<OfflineSnapshot> SnapshotWithCrew = new(() => OfflineSnapshot.LoadEmbedded(withCrew: true), LazyThreadSafetyMode.ExecutionAndPublication);
-    private static readonly Lazy<OfflineSnapshot> SnapshotWithoutCrew = new(() => OfflineSnapshot.LoadEmbedded(withCrew: false), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<OfflineSnapshot> CompleteSnapshot =
+        new(() => OfflineSnapshot.LoadEmbedded(OfflineContent.Complete), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<OfflineSnapshot> ApiSnapshot =
+        new(() => OfflineSnapshot.LoadEmbedded(OfflineContent.ReadByTheApi), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Whether credits carry the crew.</summary>
-    public bool WithCrew => withCrew;
+    public OfflineContent Content => content;
 
-    internal OfflineSnapshot Snapshot => (withCrew ? SnapshotWithCrew : SnapshotWithoutCrew).Value;
+    internal OfflineSnapshot Snapshot => (content == OfflineContent.Complete ? CompleteSnapshot : ApiSnapshot).Value;
 
     /// <summary>Loads this client's snapshot now, so the first request does not pay for it.</summary>
     public void WarmUp() => _ = Snapshot;
@@ -119,4 +116,18 @@ public sealed class OfflineTmdbClient(bool withCrew = true) : ITmdbClient
             })
             .ToArray(),
     };
+}
+
+/// <summary>How much of TMDB's answers an <see cref="OfflineTmdbClient"/> carries.</summary>
+public enum OfflineContent
+{
+    /// <summary>Everything the snapshot has, as TMDB sends it (the TMDB emulator, tests).</summary>
+    Complete,
+
+    /// <summary>
+    /// What ActorSync's schema reads: credits without the crew (129,581 of the snapshot's 235,838 credits) and without
+    /// credit ids (a unique string per cast credit). Neither is parsed nor kept; everything else reads as
+    /// <see cref="Complete"/>, so every GraphQL answer is the same.
+    /// </summary>
+    ReadByTheApi,
 }
