@@ -78,8 +78,10 @@ public sealed class TmdbEmulator : IAsyncDisposable
     /// <summary>TMDB writes non-ASCII text as raw UTF-8, not as <c>\uXXXX</c> escapes.</summary>
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>Complete: the emulator answers as TMDB does.</summary>
+    private static readonly OfflineTmdbClient SnapshotClient = new(OfflineContent.Complete);
+
     private readonly WebApplication _app;
-    private readonly OfflineTmdbClient _tmdb = new();
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _gate = new();
     private readonly List<CallEntry> _calls = [];
@@ -123,7 +125,7 @@ public sealed class TmdbEmulator : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
 
         // Load the snapshot now, so the first request is not slowed by it (tests give up after short timeouts).
-        await Task.Run(OfflineTmdbClient.WarmUp, ct);
+        await Task.Run(SnapshotClient.WarmUp, ct);
 
         var emulator = new TmdbEmulator(apiKey);
         try
@@ -429,7 +431,7 @@ public sealed class TmdbEmulator : IAsyncDisposable
                 return;
 
             case ["person", var idText] when TryParseId(idText, out var id):
-                var person = await _tmdb.GetPersonAsync(id, token);
+                var person = await SnapshotClient.GetPersonAsync(id, token);
                 if (person is null)
                     break;
                 var withMovieCredits = Appends(request, "movie_credits");
@@ -440,7 +442,7 @@ public sealed class TmdbEmulator : IAsyncDisposable
                 return;
 
             case ["movie", var idText] when TryParseId(idText, out var id):
-                var movie = await _tmdb.GetMovieAsync(id, token);
+                var movie = await SnapshotClient.GetMovieAsync(id, token);
                 if (movie is null)
                     break;
                 var withCredits = Appends(request, "credits");
@@ -452,12 +454,12 @@ public sealed class TmdbEmulator : IAsyncDisposable
 
             case ["search", "person"]:
                 await SearchAsync(context, call, token, async (text, page) =>
-                    ToJson(await _tmdb.SearchPeopleAsync(text, page, token), TmdbJsonContext.Default.TmdbSearchPageTmdbPersonSearchResult));
+                    ToJson(await SnapshotClient.SearchPeopleAsync(text, page, token), TmdbJsonContext.Default.TmdbSearchPageTmdbPersonSearchResult));
                 return;
 
             case ["search", "movie"]:
                 await SearchAsync(context, call, token, async (text, page) =>
-                    ToJson(await _tmdb.SearchMoviesAsync(text, page, token), TmdbJsonContext.Default.TmdbSearchPageTmdbMovieSearchResult));
+                    ToJson(await SnapshotClient.SearchMoviesAsync(text, page, token), TmdbJsonContext.Default.TmdbSearchPageTmdbMovieSearchResult));
                 return;
         }
 

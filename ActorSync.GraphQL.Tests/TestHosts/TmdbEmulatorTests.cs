@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ActorSync.GraphQL.Tests.Infrastructure;
 using ActorSync.TestHosts;
 using ActorSync.Tmdb;
 using ActorSync.Tmdb.Models;
@@ -171,6 +172,18 @@ public sealed class TmdbEmulatorTests
         Assert.Equal(expected.ReleaseDate, actual.ReleaseDate);
         Assert.Equal(expected.Credits!.Cast.Select(c => (c.Id, c.Character, c.Order)), actual.Credits!.Cast.Select(c => (c.Id, c.Character, c.Order)));
         Assert.Equal(expected.Credits.Crew.Select(c => (c.Id, c.Job)), actual.Credits.Crew.Select(c => (c.Id, c.Job)));
+    }
+
+    [Fact]
+    public async Task Movie_credits_carry_the_crew_as_TMDB_sends_it()
+    {
+        await using var emulator = await TmdbEmulator.StartAsync();
+
+        var reply = await GetAsync(emulator, $"/movie/{FightClub}?append_to_response=credits");
+
+        var crew = JsonNode.Parse(reply.Body)!["credits"]!["crew"]!.AsArray();
+        Assert.Equal(SnapshotOracle.Instance.Movies[FightClub].Crew.Count, crew.Count);
+        Assert.NotEmpty(crew);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using ActorSync.Tmdb;
 using ActorSync.Tmdb.Models;
@@ -13,6 +14,7 @@ public sealed class OfflineTmdbClientTests
     private static SnapshotOracle Oracle => SnapshotOracle.Instance;
 
     private readonly OfflineTmdbClient _client = new();
+    private readonly OfflineTmdbClient _apiContent = new(OfflineContent.ReadByTheApi);
 
     public static TheoryData<int> SampledActors()
     {
@@ -441,6 +443,71 @@ public sealed class OfflineTmdbClientTests
         for (var page = 2; page <= first.TotalPages; page++)
             results.AddRange((await search(page)).Results);
         return results;
+    }
+
+    // --- what the API reads (its snapshot leaves out crews and credit ids) ----------------------------------
+
+    [Fact]
+    public void A_client_is_complete_unless_told_otherwise()
+    {
+        Assert.Equal(OfflineContent.Complete, _client.Content);
+        Assert.Equal(OfflineContent.ReadByTheApi, _apiContent.Content);
+    }
+
+    [Theory]
+    [MemberData(nameof(SampledActors))]
+    [MemberData(nameof(SampledCrewMembers))]
+    public async Task With_what_the_API_reads_a_person_is_the_complete_one_without_crew_and_credit_ids(int personId)
+    {
+        var complete = (await _client.GetPersonAsync(personId))!;
+        var trimmed = (await _apiContent.GetPersonAsync(personId))!;
+
+        Assert.NotNull(trimmed.MovieCredits);
+        Assert.Empty(trimmed.MovieCredits.Crew);
+        Assert.All(trimmed.MovieCredits.Cast, credit => Assert.Null(credit.CreditId));
+        var expected = complete with
+        {
+            MovieCredits = complete.MovieCredits! with
+            {
+                Cast = [.. complete.MovieCredits.Cast.Select(c => c with { CreditId = null })],
+                Crew = [],
+            },
+        };
+        Assert.Equal(
+            JsonSerializer.Serialize(expected, TmdbJsonContext.Default.TmdbPerson),
+            JsonSerializer.Serialize(trimmed, TmdbJsonContext.Default.TmdbPerson));
+    }
+
+    [Theory]
+    [MemberData(nameof(SampledMovies))]
+    public async Task With_what_the_API_reads_a_movie_is_the_complete_one_without_crew_and_credit_ids(int movieId)
+    {
+        var complete = (await _client.GetMovieAsync(movieId))!;
+        var trimmed = (await _apiContent.GetMovieAsync(movieId))!;
+
+        Assert.Empty(trimmed.Credits!.Crew);
+        Assert.All(trimmed.Credits.Cast, member => Assert.Null(member.CreditId));
+        var expected = complete with
+        {
+            Credits = complete.Credits! with { Cast = [.. complete.Credits.Cast.Select(m => m with { CreditId = null })], Crew = [] },
+        };
+        Assert.Equal(
+            JsonSerializer.Serialize(expected, TmdbJsonContext.Default.TmdbMovie),
+            JsonSerializer.Serialize(trimmed, TmdbJsonContext.Default.TmdbMovie));
+    }
+
+    [Theory]
+    [InlineData("tom")]
+    [InlineData("nolan")]
+    [InlineData("the")]
+    public async Task With_what_the_API_reads_searches_find_the_same(string query)
+    {
+        Assert.Equal(
+            JsonSerializer.Serialize(await _client.SearchPeopleAsync(query, 1), TmdbJsonContext.Default.TmdbSearchPageTmdbPersonSearchResult),
+            JsonSerializer.Serialize(await _apiContent.SearchPeopleAsync(query, 1), TmdbJsonContext.Default.TmdbSearchPageTmdbPersonSearchResult));
+        Assert.Equal(
+            JsonSerializer.Serialize(await _client.SearchMoviesAsync(query, 1), TmdbJsonContext.Default.TmdbSearchPageTmdbMovieSearchResult),
+            JsonSerializer.Serialize(await _apiContent.SearchMoviesAsync(query, 1), TmdbJsonContext.Default.TmdbSearchPageTmdbMovieSearchResult));
     }
 
     /// <summary>Reads every page and checks page numbers, sizes and totals against the expected ids in order.</summary>

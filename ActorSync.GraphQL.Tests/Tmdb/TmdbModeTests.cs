@@ -1,4 +1,8 @@
+using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Tests.Infrastructure;
+using ActorSync.Tmdb;
+using ActorSync.Tmdb.Offline;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorSync.GraphQL.Tests.Tmdb;
 
@@ -18,6 +22,19 @@ public sealed class TmdbModeTests
         await using var factory = new ApiFactory { Environment = "Production" }.With("TMDB_MODE", "offline");
         var data = await new GraphQLClient(factory.CreateClient()).DataAsync("{ actor(tmdbId: 287) { name } }");
         Assert.Equal(SnapshotOracle.Instance.People[287].Name, data["actor"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_offline_API_loads_its_snapshot_without_the_crews_and_credit_ids_no_field_reads()
+    {
+        await using var factory = new ApiFactory();
+        var source = factory.Services.GetRequiredKeyedService<ITmdbClient>(TmdbCache.SourceKey);
+
+        var offline = Assert.IsType<OfflineTmdbClient>(source);
+        Assert.Equal(OfflineContent.ReadByTheApi, offline.Content);
+        var movie = (await offline.GetMovieAsync(550))!;
+        Assert.Empty(movie.Credits!.Crew);
+        Assert.All(movie.Credits.Cast, member => Assert.Null(member.CreditId));
     }
 
     [Theory]

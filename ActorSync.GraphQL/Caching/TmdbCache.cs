@@ -48,17 +48,21 @@ public sealed class TmdbCache(
 
     public Task<TmdbMovie?> GetMovieAsync(int movieId, CancellationToken cancellationToken = default) =>
         GetOrFetchAsync(MovieKey(movieId), _options.MovieTtl, "movie", "movie",
-            async ct => _offline ? await Source.GetMovieAsync(movieId, ct).ConfigureAwait(false) : WithoutCrew(await Source.GetMovieAsync(movieId, ct).ConfigureAwait(false)),
+            async ct => _offline ? OwnInstance(await Source.GetMovieAsync(movieId, ct).ConfigureAwait(false)) : WithoutCrew(await Source.GetMovieAsync(movieId, ct).ConfigureAwait(false)),
             cancellationToken);
 
     // TMDB sends the crew with every list of credits (a movie's crew is often longer than its cast), and no field of the
-    // schema reads it: the cache does not keep it, in memory or in Redis. An offline movie is the snapshot's own
-    // instance, in memory anyway, so it is kept as it is rather than copied.
+    // schema reads it: the cache does not keep it, in memory or in Redis (the offline snapshot has none).
     private static TmdbPerson? WithoutCrew(TmdbPerson? person) =>
         person?.MovieCredits is { Crew.Count: > 0 } credits ? person with { MovieCredits = credits with { Crew = [] } } : person;
 
     private static TmdbMovie? WithoutCrew(TmdbMovie? movie) =>
         movie?.Credits is { Crew.Count: > 0 } credits ? movie with { Credits = credits with { Crew = [] } } : movie;
+
+    // The details derived from a movie (MovieDetails.Of) live as long as its instance. An offline movie is the
+    // snapshot's, which lives for good: cached as it is, the details of every movie ever asked for would stay on top of
+    // the budget. A shallow copy (its strings and lists stay the snapshot's) lets them go with the entry.
+    private static TmdbMovie? OwnInstance(TmdbMovie? movie) => movie is null ? null : movie with { };
 
     public async Task<TmdbSearchPage<TmdbPersonSearchResult>> SearchPeopleAsync(string query, int page, CancellationToken cancellationToken = default) =>
         (await GetOrFetchAsync(SearchKey("person", query, page), _options.SearchTtl, "search", "search/person",

@@ -33,7 +33,8 @@ public static class TmdbServiceCollectionExtensions
         }
         else
         {
-            services.AddSingleton<OfflineTmdbClient>();
+            // The snapshot without what no field of the schema reads (crews, credit ids): about 30 MB less for good.
+            services.AddSingleton(new OfflineTmdbClient(OfflineContent.ReadByTheApi));
             services.AddKeyedSingleton<ITmdbClient>(TmdbCache.SourceKey, (provider, _) => provider.GetRequiredService<OfflineTmdbClient>());
             services.AddHostedService<OfflineSnapshotWarmUp>();
         }
@@ -94,12 +95,12 @@ public static class TmdbServiceCollectionExtensions
 }
 
 /// <summary>Loads the offline snapshot in the background at start-up, so the first query does not wait for it.</summary>
-internal sealed class OfflineSnapshotWarmUp(ILogger<OfflineSnapshotWarmUp> logger) : BackgroundService
+internal sealed class OfflineSnapshotWarmUp(OfflineTmdbClient tmdb, ILogger<OfflineSnapshotWarmUp> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
-        OfflineTmdbClient.WarmUp();
+        tmdb.WarmUp();
         // Parsing leaves some garbage behind once (each line's DTOs before they become rows, the string pool's
         // table): compact now and give it back to the OS, so the steady footprint fits a 512 MB instance.
         System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Compression;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using ActorSync.Tmdb.Models;
 
@@ -36,7 +37,8 @@ internal sealed class OfflineSnapshot
 
     /// <summary>Per person row, where their roles are: rows r's roles are <c>Roles[Start[r]..Start[r + 1]]</c>.</summary>
     private readonly RoleIndex _cast;
-    private readonly RoleIndex _crew;
+    /// <summary>Null when the snapshot was loaded without the crew (<see cref="OfflineContent.ReadByTheApi"/>).</summary>
+    private readonly RoleIndex? _crew;
 
     /// <summary>Per movie (same index as <see cref="_movies"/>), its genre ids, shared by every list item of it.</summary>
     private readonly int[][] _genreIds;
@@ -62,7 +64,7 @@ internal sealed class OfflineSnapshot
         public ReadOnlySpan<RoleRef> Of(int row) => roles.AsSpan(start[row], start[row + 1] - start[row]);
     }
 
-    private OfflineSnapshot(List<TmdbPerson> people, List<TmdbMovie> movies, StringPool pool)
+    private OfflineSnapshot(List<TmdbPerson> people, List<TmdbMovie> movies, StringPool pool, bool withCrew)
     {
         people.Sort((a, b) => a.Id.CompareTo(b.Id));
         _personIds = new int[people.Count];
@@ -85,7 +87,7 @@ internal sealed class OfflineSnapshot
             _movieIndex.Add(_movies[m].Id, m);
         _genreIds = Array.ConvertAll(_movies, m => m.Genres is { Count: > 0 } genres ? genres.Select(g => g.Id).ToArray() : []);
         _cast = BuildRoleIndex(m => m.Credits?.Cast, (m, i) => m.Credits!.Cast[i].Id);
-        _crew = BuildRoleIndex(m => m.Credits?.Crew, (m, i) => m.Credits!.Crew[i].Id);
+        _crew = withCrew ? BuildRoleIndex(m => m.Credits?.Crew, (m, i) => m.Credits!.Crew[i].Id) : null;
 
         PeopleByPopularity = Enumerable.Range(0, _people.Length)
             .OrderByDescending(i => _people[i].Popularity ?? 0).ThenBy(i => _people[i].Id)
@@ -131,7 +133,7 @@ internal sealed class OfflineSnapshot
         if (row < 0)
             return NoCredits;
         var castRoles = _cast.Of(row);
-        var crewRoles = _crew.Of(row);
+        var crewRoles = _crew is null ? default : _crew.Of(row);
         if (castRoles.IsEmpty && crewRoles.IsEmpty)
             return NoCredits;
         var cast = new List<TmdbPersonCastCredit>(castRoles.Length);
@@ -196,16 +198,34 @@ internal sealed class OfflineSnapshot
         return new RoleIndex(start, roles);
     }
 
-    public static OfflineSnapshot LoadEmbedded()
+    public static OfflineSnapshot LoadEmbedded(OfflineContent content)
     {
         var assembly = typeof(OfflineSnapshot).Assembly;
         // One pool for both files, so a person's name is one string in the people and in every cast. The files
         // are read one after the other: in parallel, both parses' garbage would be alive at once.
         var pool = new StringPool();
         var options = new JsonSerializerOptions(TmdbJsonContext.Default.Options) { Converters = { new PooledStringConverter(pool) } };
+        var withCrew = content == OfflineContent.Complete;
+        if (!withCrew)
+            options.TypeInfoResolver = TmdbJsonContext.Default.WithAddedModifier(SkipWhatTheApiNeverReads);
         var people = ReadLines(assembly, PeopleResource, (JsonTypeInfo<TmdbPerson>)options.GetTypeInfo(typeof(TmdbPerson)));
         var movies = ReadLines(assembly, MoviesResource, (JsonTypeInfo<TmdbMovie>)options.GetTypeInfo(typeof(TmdbMovie)));
-        return new OfflineSnapshot(people, movies, pool);
+        return new OfflineSnapshot(people, movies, pool, withCrew);
+    }
+
+    /// <summary>
+    /// Reads a movie's crew as empty and a cast member's credit id as null without building them (the properties stay:
+    /// the serializer's generated constructors bind every one).
+    /// </summary>
+    private static void SkipWhatTheApiNeverReads(JsonTypeInfo typeInfo)
+    {
+        foreach (var property in typeInfo.Properties)
+        {
+            if (typeInfo.Type == typeof(TmdbMovieCredits) && property.Name == "crew")
+                property.CustomConverter = new SkippedListConverter<TmdbCrewMember>();
+            else if (typeInfo.Type == typeof(TmdbCastMember) && property.Name == "credit_id")
+                property.CustomConverter = new SkippedStringConverter();
+        }
     }
 
     /// <summary>Deserializes each non-empty line of a gzipped JSON-lines resource, from UTF-8 bytes (no line strings).</summary>
@@ -269,6 +289,30 @@ internal sealed class OfflineSnapshot
             items.Add(JsonSerializer.Deserialize(line, typeInfo) ?? throw new InvalidDataException($"A null line in {resource}."));
         }
     }
+}
+
+/// <summary>Reads a JSON array as an empty list without building its items: for what a snapshot leaves out.</summary>
+internal sealed class SkippedListConverter<T> : JsonConverter<IReadOnlyList<T>>
+{
+    public override IReadOnlyList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        reader.Skip();
+        return [];
+    }
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<T> value, JsonSerializerOptions options) =>
+        throw new NotSupportedException("A skipped list is only read.");
+}
+
+/// <summary>Reads a JSON string as null without making it: for what a snapshot leaves out.</summary>
+internal sealed class SkippedStringConverter : JsonConverter<string?>
+{
+    public override bool HandleNull => true;
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => null;
+
+    public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options) =>
+        throw new NotSupportedException("A skipped value is only read.");
 }
 
 /// <summary>Movie list items (credits, search results) as TMDB builds them from a movie.</summary>

@@ -3,22 +3,28 @@ using ActorSync.Tmdb.Models;
 namespace ActorSync.Tmdb.Offline;
 
 /// <summary>
-/// Answers TMDB calls from the bundled TMDB 5000 snapshot, in TMDB's own shapes. The snapshot is loaded
-/// once, lazily and thread-safely, on first use (or by <see cref="WarmUp"/>).
+/// Answers TMDB calls from the bundled TMDB 5000 snapshot, in TMDB's own shapes. The snapshot is loaded once per
+/// process and <see cref="OfflineContent"/>, lazily and thread-safely, on first use (or by <see cref="WarmUp"/>).
 /// </summary>
-public sealed class OfflineTmdbClient : ITmdbClient
+/// <param name="content">What the answers carry: everything TMDB sends (the default), or what the API reads.</param>
+public sealed class OfflineTmdbClient(OfflineContent content = OfflineContent.Complete) : ITmdbClient
 {
     public const int PageSize = 20;
 
     /// <summary>TMDB serves at most 500 pages of any search.</summary>
     public const int MaxPage = 500;
 
-    private static readonly Lazy<OfflineSnapshot> SharedSnapshot = new(OfflineSnapshot.LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<OfflineSnapshot> CompleteSnapshot =
+        new(() => OfflineSnapshot.LoadEmbedded(OfflineContent.Complete), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<OfflineSnapshot> ApiSnapshot =
+        new(() => OfflineSnapshot.LoadEmbedded(OfflineContent.ReadByTheApi), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    internal static OfflineSnapshot Snapshot => SharedSnapshot.Value;
+    public OfflineContent Content => content;
 
-    /// <summary>Loads the snapshot now, so the first request does not pay for it.</summary>
-    public static void WarmUp() => _ = SharedSnapshot.Value;
+    internal OfflineSnapshot Snapshot => (content == OfflineContent.Complete ? CompleteSnapshot : ApiSnapshot).Value;
+
+    /// <summary>Loads this client's snapshot now, so the first request does not pay for it.</summary>
+    public void WarmUp() => _ = Snapshot;
 
     public Task<TmdbPerson?> GetPersonAsync(int personId, CancellationToken cancellationToken = default)
     {
@@ -110,4 +116,18 @@ public sealed class OfflineTmdbClient : ITmdbClient
             })
             .ToArray(),
     };
+}
+
+/// <summary>How much of TMDB's answers an <see cref="OfflineTmdbClient"/> carries.</summary>
+public enum OfflineContent
+{
+    /// <summary>Everything the snapshot has, as TMDB sends it (the TMDB emulator, tests).</summary>
+    Complete,
+
+    /// <summary>
+    /// What ActorSync's schema reads: credits without the crew (129,581 of the snapshot's 235,838 credits) and without
+    /// credit ids (a unique string per cast credit). Neither is parsed nor kept; everything else reads as
+    /// <see cref="Complete"/>, so every GraphQL answer is the same.
+    /// </summary>
+    ReadByTheApi,
 }

@@ -13,7 +13,7 @@ internal static class SearchText
     {
         if (string.IsNullOrEmpty(text))
             return [];
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var decomposed = CanonicalDecompositions.Decompose(text);
         var folded = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {
