@@ -50,13 +50,26 @@ public sealed class CompiledOperation
     /// Compiles the operation an execution ran, with that execution's variables, arguments and directives; null when
     /// it holds something the direct path leaves to GraphQL.NET (introspection, a type it does not know).
     /// </summary>
-    public static CompiledOperation? TryCompile(IExecutionContext context)
+    public static CompiledOperation? TryCompile(IExecutionContext context) =>
+        TryCompile(context.Schema, context.Document, context.Operation, context.Variables, context.ArgumentValues, context.DirectiveValues);
+
+    /// <summary>
+    /// Compiles an operation with the variables, arguments and directives a successful validation of it coerced (the
+    /// same values an execution would run with); null when it holds something the direct path leaves to GraphQL.NET.
+    /// </summary>
+    public static CompiledOperation? TryCompile(ISchema schema, GraphQLDocument document, GraphQLOperationDefinition operation, IValidationResult validated) =>
+        validated.IsValid
+            ? TryCompile(schema, document, operation, validated.Variables ?? Variables.None, validated.ArgumentValues, validated.DirectiveValues)
+            : null;
+
+    private static CompiledOperation? TryCompile(ISchema schema, GraphQLDocument document, GraphQLOperationDefinition operation, Variables variables,
+        IReadOnlyDictionary<GraphQLField, IDictionary<string, ArgumentValue>>? arguments, IReadOnlyDictionary<ASTNode, IDictionary<string, DirectiveInfo>>? directives)
     {
-        if (context.Operation.Operation != OperationType.Query || context.Schema.Query is not { } query)
+        if (operation.Operation != OperationType.Query || schema.Query is not { } query)
             return null;
-        var builder = new Builder(context);
-        var root = builder.Build(query, [context.Operation.SelectionSet]);
-        return root is null ? null : new CompiledOperation(context.Schema, context.Document, context.Operation, context.Variables, root);
+        var builder = new Builder(schema, document, arguments, directives);
+        var root = builder.Build(query, [operation.SelectionSet]);
+        return root is null ? null : new CompiledOperation(schema, document, operation, variables, root);
     }
 
     /// <summary>The fields one object type answers, in response order.</summary>
@@ -133,9 +146,19 @@ public sealed class CompiledOperation
     }
 
     /// <summary>Collects fields as the GraphQL spec's CollectFields does (and GraphQL.NET with it): first appearance orders them, same response names merge.</summary>
-    private sealed class Builder(IExecutionContext context)
+    private sealed class Builder(ISchema schema, GraphQLDocument document,
+        IReadOnlyDictionary<GraphQLField, IDictionary<string, ArgumentValue>>? arguments, IReadOnlyDictionary<ASTNode, IDictionary<string, DirectiveInfo>>? directives)
     {
-        private readonly ISchema _schema = context.Schema;
+        private readonly ISchema _schema = schema;
+
+        /// <summary>The arguments a field runs with: those coerced for it, else its defaults (as GraphQL.NET's execution takes them).</summary>
+        private static IDictionary<string, ArgumentValue>? ArgumentsOf(IReadOnlyDictionary<GraphQLField, IDictionary<string, ArgumentValue>>? coerced, FieldType definition, GraphQLField field) =>
+            coerced is not null && coerced.TryGetValue(field, out var given) ? given
+            : definition.Arguments is { Count: > 0 } defined ? defined.ToDictionary(a => a.Name, a => new ArgumentValue(a.DefaultValue, ArgumentSource.FieldDefault))
+            : null;
+
+        private IDictionary<string, DirectiveInfo>? DirectivesOf(ASTNode node) =>
+            directives is not null && directives.TryGetValue(node, out var given) ? given : null;
 
         public Selection? Build(IObjectGraphType type, IReadOnlyList<GraphQLSelectionSet> selectionSets)
         {
@@ -163,7 +186,7 @@ public sealed class CompiledOperation
                 if (ShapeOf(definition.ResolvedType, childSets) is not { } shape)
                     return null;
                 fields[i] = new Field(JsonEncodedText.Encode(name), first, definition, definition.Resolver,
-                    context.GetArguments(definition, first), context.GetDirectives(first), shape);
+                    ArgumentsOf(arguments, definition, first), DirectivesOf(first), shape);
             }
             return new Selection(type, fields);
         }
@@ -216,7 +239,7 @@ public sealed class CompiledOperation
                     case GraphQLFragmentSpread spread:
                         if (!Included(spread))
                             continue;
-                        var fragment = context.Document.FindFragmentDefinition(spread.FragmentName.Name);
+                        var fragment = document.FindFragmentDefinition(spread.FragmentName.Name);
                         if (fragment is not null && Included(fragment) && Matches(fragment.TypeCondition.Type.Name.StringValue, type)
                             && !Collect(type, fragment.SelectionSet, collected))
                             return false;
@@ -238,11 +261,11 @@ public sealed class CompiledOperation
         /// <summary>@skip and @include, as the execution that this is compiled from decided them.</summary>
         private bool Included(ASTNode node)
         {
-            if (context.GetDirectives(node) is not { } directives)
+            if (DirectivesOf(node) is not { } given)
                 return true;
-            if (directives.TryGetValue(_schema.Directives.Skip.Name, out var skip) && skip.Arguments["if"].Value is true)
+            if (given.TryGetValue(_schema.Directives.Skip.Name, out var skip) && skip.Arguments["if"].Value is true)
                 return false;
-            if (directives.TryGetValue(_schema.Directives.Include.Name, out var include) && include.Arguments["if"].Value is false)
+            if (given.TryGetValue(_schema.Directives.Include.Name, out var include) && include.Arguments["if"].Value is false)
                 return false;
             return true;
         }

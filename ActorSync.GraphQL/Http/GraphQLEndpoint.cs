@@ -12,6 +12,9 @@ using ActorSync.GraphQL.Security;
 using ActorSync.Tmdb;
 using GraphQL;
 using GraphQL.Execution;
+using GraphQL.Instrumentation;
+using GraphQL.Validation;
+using GraphQL.Validation.Rules.Custom;
 using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
@@ -29,6 +32,8 @@ namespace ActorSync.GraphQL.Http;
 /// </summary>
 public sealed class GraphQLEndpoint(
     IDocumentExecuter<ActorSyncSchema> executer,
+    IDocumentValidator validator,
+    ComplexityValidationRule costRule,
     ActorSyncSchema schema,
     IGraphQLTextSerializer serializer,
     GraphQLRequestReader reader,
@@ -143,7 +148,7 @@ public sealed class GraphQLEndpoint(
             }
         }
 
-        if (costMode.Length == 0 && TryExecuteDirect(context, prepared) is { } direct)
+        if (costMode.Length == 0 && await TryExecuteDirectAsync(context, prepared) is { } direct)
         {
             using (direct)
             {
@@ -358,16 +363,30 @@ public sealed class GraphQLEndpoint(
     }
 
     /// <summary>
-    /// The answer of an operation that ran before with these variables (so it passed validation and the cost limits)
-    /// from its compiled form, when everything it reads is at hand; null when GraphQL.NET must execute it.
+    /// The answer of an operation of a validated document from its compiled form, when everything it reads is at hand;
+    /// null when GraphQL.NET must execute it. Variables seen before with the operation reuse its remembered cost and
+    /// compiled form; new ones are validated by GraphQL.NET first (their coercion, the arguments and the cost limits:
+    /// the rules that depend on variables) without executing, and the operation is compiled with what that coerced.
     /// </summary>
-    private PooledBufferWriter? TryExecuteDirect(HttpContext context, Prepared prepared)
+    private async ValueTask<PooledBufferWriter?> TryExecuteDirectAsync(HttpContext context, Prepared prepared)
     {
         if (!_options.DirectExecution || prepared.Cached is not { Validated: true } cached || RequestFigures.Requested(context)
-            || OperationKey(prepared) is not { } key || cached.Plan(key) is not { } plan || cached.KnownCost(key) is not { } cost)
+            || prepared.Operation is not { } operation || OperationKey(prepared) is not { } key)
             return null;
+        var userContext = UserContext(context);
+        var plan = cached.Plan(key);
+        var cost = cached.KnownCost(key);
+        if (plan is null || cost is null)
+        {
+            (plan, cost) = await ValidateAndCompileAsync(context, prepared, operation, userContext);
+            if (plan is null || cost is null)
+                return null;
+            // Kept whether or not it answers now: a cold cache fills, and variables whose answer is an error fail fast.
+            cached.RememberCost(key, cost);
+            cached.RememberPlan(key, plan);
+        }
         FiguresDocumentListener.TagOperation(plan.Operation);
-        var request = new DirectExecutor.Request(UserContext(context), context.RequestServices, context.User, prepared.Request.Extensions, context.RequestAborted);
+        var request = new DirectExecutor.Request(userContext, context.RequestServices, context.User, prepared.Request.Extensions, context.RequestAborted);
         var output = new PooledBufferWriter();
         var answered = DirectExecutor.TryWrite(plan, request, output);
         documents.CountDirect(answered);
@@ -378,6 +397,35 @@ public sealed class GraphQLEndpoint(
         }
         context.Items[QueryCost.Key] = cost.Cost;
         return output;
+    }
+
+    /// <summary>
+    /// Validates the request's variables for a document that passed the full validation before: only the cost analysis
+    /// runs as a rule, and the validator coerces the variables and parses every argument and directive on the way (as
+    /// it does before an execution). Nulls when that reports anything (GraphQL.NET then answers with the errors) or the
+    /// operation holds what the direct path does not run.
+    /// </summary>
+    private async ValueTask<(CompiledOperation? Plan, QueryCost? Cost)> ValidateAndCompileAsync(
+        HttpContext context, Prepared prepared, GraphQLOperationDefinition operation, Dictionary<string, object?> userContext)
+    {
+        var validated = await validator.ValidateAsync(new ValidationOptions
+        {
+            Schema = schema,
+            Document = prepared.Document!,
+            Rules = [costRule],
+            UserContext = userContext,
+            Metrics = Metrics.None,
+            Variables = prepared.Request.Variables ?? Inputs.Empty,
+            Extensions = prepared.Request.Extensions ?? Inputs.Empty,
+            Operation = operation,
+            RequestServices = context.RequestServices,
+            User = context.User,
+            CancellationToken = context.RequestAborted,
+        });
+        var cost = userContext.Remove(QueryCost.Key, out var measured) ? measured as QueryCost : null;
+        if (!validated.IsValid || cost is null)
+            return (null, null);
+        return (CompiledOperation.TryCompile(schema, prepared.Document!, operation, validated), cost);
     }
 
     private static Dictionary<string, object?> UserContext(HttpContext context) => new()
