@@ -96,6 +96,33 @@ public sealed class DocumentCache : IDisposable
                 _plans.TryAdd(key, plan);
         }
 
+        private int _newTried;
+        private int _newAnswered;
+        private int _newFellBack;
+
+        /// <summary>
+        /// Whether to validate and compile variables not seen before for the direct path: yes while most such attempts
+        /// of this document answer; after mostly fall-backs (a mix of data the cache does not hold, where the attempt is
+        /// wasted work) only one request in <see cref="ProbeEvery"/> tries, so a cache that warms up is noticed.
+        /// </summary>
+        public bool ShouldTryNewVariables() =>
+            Volatile.Read(ref _newFellBack) <= 2 * Volatile.Read(ref _newAnswered) + 8
+            || Interlocked.Increment(ref _newTried) % ProbeEvery == 0;
+
+        public const int ProbeEvery = 32;
+
+        /// <summary>Counts how an attempt with new variables ended; the counts halve past 256, so recent attempts weigh most.</summary>
+        public void CountNewVariables(bool answered)
+        {
+            Interlocked.Increment(ref answered ? ref _newAnswered : ref _newFellBack);
+            if (Volatile.Read(ref _newAnswered) + Volatile.Read(ref _newFellBack) > 256)
+            {
+                // Not atomic together: an attempt counted meanwhile may be halved too, which does not matter to a ratio.
+                Volatile.Write(ref _newAnswered, Volatile.Read(ref _newAnswered) / 2);
+                Volatile.Write(ref _newFellBack, Volatile.Read(ref _newFellBack) / 2);
+            }
+        }
+
         /// <summary>The cost measured before for this operation and variables, if any.</summary>
         public QueryCost? KnownCost(string key) => _costs.TryGetValue(key, out var cost) ? cost : null;
 

@@ -374,10 +374,12 @@ public sealed class GraphQLEndpoint(
             || prepared.Operation is not { } operation || OperationKey(prepared) is not { } key)
             return null;
         var userContext = UserContext(context);
-        var plan = cached.Plan(key);
-        var cost = cached.KnownCost(key);
-        if (plan is null || cost is null)
+        var (plan, cost) = (cached.Plan(key), cached.KnownCost(key));
+        var newVariables = plan is null || cost is null;
+        if (newVariables)
         {
+            if (!cached.ShouldTryNewVariables())
+                return null;
             (plan, cost) = await ValidateAndCompileAsync(context, prepared, operation, userContext);
             if (plan is null || cost is null)
                 return null;
@@ -385,11 +387,15 @@ public sealed class GraphQLEndpoint(
             cached.RememberCost(key, cost);
             cached.RememberPlan(key, plan);
         }
+        if (plan is null || cost is null)
+            return null;
         FiguresDocumentListener.TagOperation(plan.Operation);
         var request = new DirectExecutor.Request(userContext, context.RequestServices, context.User, prepared.Request.Extensions, context.RequestAborted);
         var output = new PooledBufferWriter();
         var answered = DirectExecutor.TryWrite(plan, request, output);
         documents.CountDirect(answered);
+        if (newVariables)
+            cached.CountNewVariables(answered);
         if (!answered)
         {
             output.Dispose();
