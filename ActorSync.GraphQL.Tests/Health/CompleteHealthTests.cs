@@ -76,6 +76,17 @@ public sealed class CompleteHealthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Offline_the_memory_level_is_half_the_live_budget_unless_set()
+    {
+        await using var offline = new ApiFactory();
+        await using var configured = new ApiFactory().With("Caching:MemoryLimitMb", "48");
+
+        long LimitKb(JsonNode json) => json["checks"]!["cache"]!["memory"]!["limitKb"]!.GetValue<long>();
+        Assert.Equal(32 * 1024, LimitKb((await HealthAsync(offline)).Json));
+        Assert.Equal(48 * 1024, LimitKb((await HealthAsync(configured)).Json));
+    }
+
+    [Fact]
     public async Task The_app_check_carries_the_process_totals_and_they_grow_with_work()
     {
         var factory = Factory(live: false, redis: false);

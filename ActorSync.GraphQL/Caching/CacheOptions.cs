@@ -1,3 +1,5 @@
+using ActorSync.Tmdb;
+
 namespace ActorSync.GraphQL.Caching;
 
 /// <summary>Cache settings (configuration section <c>Caching</c>); TTLs are the Ruby app's.</summary>
@@ -7,8 +9,15 @@ public sealed class CacheOptions
     public TimeSpan MovieTtl { get; set; } = TimeSpan.FromMinutes(60);
     public TimeSpan PersonTtl { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>Upper bound of the in-memory level (entities and stored results), in MB.</summary>
+    /// <summary>Upper bound of the in-memory level (entities and stored results), in MB; see <see cref="DefaultMemoryLimitMb"/>.</summary>
     public int MemoryLimitMb { get; set; } = 64;
+
+    /// <summary>
+    /// The memory level's budget when <c>Caching:MemoryLimitMb</c> is not set: 64 MB in front of live TMDB, where a
+    /// miss is a network round trip; 32 MB offline, where the bundled snapshot is already in memory and a miss only
+    /// rebuilds an entity and its derived details from it (microseconds), so a large level would mostly hold copies.
+    /// </summary>
+    public static int DefaultMemoryLimitMb(TmdbMode mode) => mode == TmdbMode.Live ? 64 : 32;
 
     /// <summary>Whether identical operations are answered from the operation result cache.</summary>
     public bool ResultCache { get; set; } = true;
