@@ -9,11 +9,14 @@ namespace ActorSync.Tmdb.Offline;
 /// </summary>
 internal static class SearchText
 {
-    public static string[] Words(string? text)
+    public static string[] Words(string? text) => Words(text, CanonicalDecompositions.Decompose);
+
+    /// <summary>The words of <paramref name="text"/> with another canonical decomposition (the tests pass ICU's, as the oracle).</summary>
+    internal static string[] Words(string? text, Func<string, string> decompose)
     {
         if (string.IsNullOrEmpty(text))
             return [];
-        var decomposed = CanonicalDecompositions.Decompose(text);
+        var decomposed = decompose(text);
         var folded = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {
