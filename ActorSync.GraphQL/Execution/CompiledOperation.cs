@@ -12,8 +12,9 @@ namespace ActorSync.GraphQL.Execution;
 /// <summary>
 /// An operation of a cached document with one set of variables, compiled into what <see cref="DirectExecutor"/> walks:
 /// the fields each object answers (fragments collected and merged, <c>@skip</c>/<c>@include</c> decided), each with its
-/// resolver, its arguments as GraphQL.NET coerced them, and the shape of its value. It is built from a run of the
-/// operation that GraphQL.NET executed without errors, so everything in it passed validation and the cost limits.
+/// resolver, its arguments as GraphQL.NET coerced them, and the shape of its value. It is built from what GraphQL.NET
+/// coerced for these variables, either in an execution without errors or in a validation that passed (variables,
+/// arguments, the cost limits) of a document that passed the full validation before.
 /// </summary>
 public sealed class CompiledOperation
 {

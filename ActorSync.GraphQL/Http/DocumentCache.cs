@@ -10,7 +10,7 @@ namespace ActorSync.GraphQL.Http;
 /// Parsed documents by query text, bounded (least recently used go first). A document that has passed
 /// validation once is marked so: later requests re-run only the rules that depend on variables (the cost
 /// analysis), not the whole validation, and an operation run again with the same variables skips that analysis too
-/// (its cost is remembered), and once it has run without errors it is compiled for the direct path (<see cref="DirectExecutor"/>).
+/// (its cost is remembered), and its operations are compiled per set of variables for the direct path (<see cref="DirectExecutor"/>).
 /// </summary>
 public sealed class DocumentCache : IDisposable
 {
@@ -87,7 +87,7 @@ public sealed class DocumentCache : IDisposable
 
         private readonly ConcurrentDictionary<string, CompiledOperation> _plans = new(StringComparer.Ordinal);
 
-        /// <summary>The operation compiled for these variables (<see cref="DirectExecutor"/>), if it ran without errors before.</summary>
+        /// <summary>The operation compiled for these variables (<see cref="DirectExecutor"/>), if it was compiled before.</summary>
         public CompiledOperation? Plan(string key) => _plans.TryGetValue(key, out var plan) ? plan : null;
 
         public void RememberPlan(string key, CompiledOperation plan)

@@ -10,8 +10,9 @@ public sealed class GraphQLHttpOptions
     public int MaxBatchSize { get; set; } = 10;
 
     /// <summary>
-    /// Whether an operation that ran before with the same variables is answered by the direct path
-    /// (<c>Execution/DirectExecutor.cs</c>) when everything it reads is at hand; off, GraphQL.NET executes every request.
+    /// Whether operations of a document that passed validation before are compiled for their variables and answered by
+    /// the direct path (<c>Execution/DirectExecutor.cs</c>) when everything they read is at hand; off, GraphQL.NET
+    /// executes every request.
     /// </summary>
     public bool DirectExecution { get; set; } = true;
 }
