@@ -21,6 +21,7 @@ public sealed class GraphQLHttpOptions
     /// documents with their per-variables records (cost, result-cache key, compiled operation), query texts and variables
     /// read from bodies, and automatic persisted queries held in memory. The least recently used go first. The sizes
     /// counted are estimates that err on the large side (a parsed document is counted at about 22 bytes per character).
+    /// 0 remembers nothing (every request is parsed, validated and read anew).
     /// </summary>
     public int RequestCacheBudgetMb { get; set; } = 24;
 

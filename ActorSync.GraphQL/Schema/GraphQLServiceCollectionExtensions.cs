@@ -39,7 +39,7 @@ public static class GraphQLServiceCollectionExtensions
         services.Configure<PersistedOperationsOptions>(configuration.GetSection("PersistedOperations"));
         services.AddSingleton<PersistedOperations>();
         // One byte budget for every cache that grows with what clients send (documents, bodies' values, APQ in memory).
-        services.AddSingleton(provider => new RequestCacheBudget(provider.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value.RequestCacheBudgetMb * 1024L * 1024));
+        services.AddSingleton(provider => new RequestCacheBudget(Math.Max(0, provider.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value.RequestCacheBudgetMb) * 1024L * 1024));
         services.AddSingleton(provider => new DocumentCache(provider.GetRequiredService<RequestCacheBudget>(),
             provider.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value.MaxRememberedVariablesBytes));
         services.AddSingleton<GraphQLEndpoint>();
