@@ -57,6 +57,19 @@ public sealed class CompleteHealthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_app_check_reports_the_request_caches_budget_used_and_its_limit()
+    {
+        var factory = Factory(live: false, redis: false, settings: ("GraphQLHttp:RequestCacheBudgetMb", "3"));
+        await new GraphQLClient(factory.CreateClient()).DataAsync("{ actor(tmdbId: 287) { name } }");
+
+        var (_, json) = await HealthAsync(factory);
+        var budget = json["checks"]!["app"]!["requestCaches"]!;
+        Assert.Equal(3L * 1024 * 1024, budget["limitBytes"]!.GetValue<long>());
+        Assert.InRange(budget["usedBytes"]!.GetValue<long>(), 1, 3L * 1024 * 1024);
+        Assert.True(budget["entries"]!.GetValue<int>() >= 1);
+    }
+
+    [Fact]
     public async Task The_cache_check_reports_the_memory_level_where_an_entity_counts_what_it_holds()
     {
         var factory = Factory(live: true, redis: false);

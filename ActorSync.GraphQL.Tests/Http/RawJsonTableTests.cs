@@ -14,7 +14,7 @@ public sealed class RawJsonTableTests
     [Fact]
     public void The_same_json_text_is_read_once_and_gives_the_same_instance()
     {
-        var table = new RawJsonTable<string>();
+        var table = new RawJsonTable<string>(new RequestCacheBudget(1 << 20), RequestCacheBudget.StringBytes);
         var reads = 0;
         var first = table.Get(Element("\"{ actor(tmdbId: 287) { name } }\""), v => { reads++; return Read(v); });
         var second = table.Get(Element("\"{ actor(tmdbId: 287) { name } }\""), v => { reads++; return Read(v); });
@@ -27,7 +27,7 @@ public sealed class RawJsonTableTests
     [Fact]
     public void Escapes_are_read_and_differently_written_texts_are_kept_apart()
     {
-        var table = new RawJsonTable<string>();
+        var table = new RawJsonTable<string>(new RequestCacheBudget(1 << 20), RequestCacheBudget.StringBytes);
         var escaped = table.Get(Element("\"{ actor(tmdbId: 287) {\\n name \\u0041 } }\""), Read);
         var plain = table.Get(Element("\"{ actor(tmdbId: 287) {\\n name A } }\""), Read);
 
@@ -37,20 +37,40 @@ public sealed class RawJsonTableTests
     }
 
     [Fact]
-    public void A_full_table_starts_over_instead_of_growing()
+    public void A_table_is_bounded_by_the_bytes_of_its_budget()
     {
-        var table = new RawJsonTable<string>(capacity: 3);
-        for (var i = 0; i < 10; i++)
-            Assert.Equal($"{{ q{i} }}", table.Get(Element($"\"{{ q{i} }}\""), Read));
+        var budget = new RequestCacheBudget(4_000);
+        var table = new RawJsonTable<string>(budget, RequestCacheBudget.StringBytes);
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.Equal($"{{ q{i} {new string('x', 200)} }}", table.Get(Element($"\"{{ q{i} {new string('x', 200)} }}\""), Read));
+            Assert.InRange(budget.UsedBytes, 0, budget.LimitBytes);
+        }
 
-        Assert.InRange(table.Count, 1, 3);
+        // Each value is counted at about 850 bytes (text, string, entry).
+        Assert.InRange(table.Count, 1, 5);
+    }
+
+    [Fact]
+    public void Texts_longer_than_the_limit_are_read_every_time_and_not_kept()
+    {
+        var budget = new RequestCacheBudget(1 << 20);
+        var table = new RawJsonTable<string>(budget, RequestCacheBudget.StringBytes, maxRawBytes: 50);
+        var reads = 0;
+        var json = $"\"{new string('v', 100)}\"";
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(new string('v', 100), table.Get(Element(json), v => { reads++; return Read(v); }));
+
+        Assert.Equal(3, reads);
+        Assert.Equal(0, table.Count);
+        Assert.Equal(0, budget.UsedBytes);
     }
 
     [Fact]
     public void Variables_read_once_keep_their_json_and_key_each_operation_name_apart()
     {
         var serializer = new GraphQLSerializer();
-        var table = new RawJsonTable<ReadVariables>();
+        var table = new RawJsonTable<ReadVariables>(new RequestCacheBudget(1 << 20), _ => 100);
         var body = Element("""{"ids": [287, 819]}""");
         var read = table.Get(body, v => new ReadVariables(serializer.ReadNode<Inputs>(v)!, serializer));
 

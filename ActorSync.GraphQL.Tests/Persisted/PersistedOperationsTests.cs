@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using ActorSync.GraphQL.Http;
 using ActorSync.GraphQL.Persisted;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,5 +98,23 @@ public sealed class PersistedOperationsTests
         var trusted = await PostAsync(http, new { id = "sha256:" + Sha256(CompareActors), variables = new { ids = new[] { 287, 819 } } });
         Assert.Equal(HttpStatusCode.OK, trusted.Status);
         Assert.NotNull(trusted.Json["data"]!["compareActors"]);
+    }
+
+    [Fact]
+    public async Task Automatic_persisted_queries_held_in_memory_are_bounded_by_the_request_cache_budget()
+    {
+        await using var factory = new ApiFactory().With("GraphQLHttp:RequestCacheBudgetMb", "1");
+        var http = factory.CreateClient();
+        var budget = factory.Services.GetRequiredService<RequestCacheBudget>();
+
+        for (var i = 0; i < 40; i++)
+        {
+            // About 40 KB each: counted with its parsed document, some 1 MB a registration.
+            var query = string.Concat(Enumerable.Range(0, 200).Select(line => $"# {i} {line} {new string('c', 190)}\n")) + $"query Apq{i} {{ __typename }}";
+            var registered = await PostAsync(http, new { query, extensions = new { persistedQuery = new { version = 1, sha256Hash = Sha256(query) } } });
+            Assert.Equal("Query", registered.Json["data"]!["__typename"]!.GetValue<string>());
+            Assert.InRange(budget.UsedBytes, 0, budget.LimitBytes);
+        }
+        Assert.InRange(budget.Entries, 0, 39);
     }
 }

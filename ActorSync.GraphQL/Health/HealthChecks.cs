@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace ActorSync.GraphQL.Health;
 
 /// <summary>
-/// The app itself: up, with its version, uptime, document cache figures and the process's running totals (CPU time,
+/// The app itself: up, with its version, uptime, document cache figures, the request caches' byte budget and the process's running totals (CPU time,
 /// bytes allocated, collections, resident memory), which a monitor or the bench turns into rates and per-request costs.
 /// </summary>
 public sealed class AppHealthCheck(DocumentCache documents) : IHealthCheck
@@ -29,6 +29,13 @@ public sealed class AppHealthCheck(DocumentCache documents) : IHealthCheck
                 ["hitRatio"] = Math.Round(documents.HitRatio, 4),
                 ["directAnswers"] = documents.DirectAnswers,
                 ["directFallbacks"] = documents.DirectFallbacks,
+            },
+            // Everything remembered about what clients sent, against its one budget (GraphQLHttp:RequestCacheBudgetMb).
+            ["requestCaches"] = new Dictionary<string, object>
+            {
+                ["entries"] = documents.Budget.Entries,
+                ["usedBytes"] = documents.Budget.UsedBytes,
+                ["limitBytes"] = documents.Budget.LimitBytes,
             },
             ["process"] = new Dictionary<string, object>
             {

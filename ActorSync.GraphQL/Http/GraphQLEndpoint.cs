@@ -214,7 +214,7 @@ public sealed class GraphQLEndpoint(
             return ResultCache.Key(ResultCache.NormalizedHash(prepared.Document!), prepared.Request.OperationName, variables);
         // A repeated request finds its key with the document instead of hashing again.
         var hash = cached.NormalizedHash ??= ResultCache.NormalizedHash(prepared.Document!);
-        return cached.Remember(cached.ResultKeys, OperationKey(prepared)!, () => ResultCache.Key(hash, prepared.Request.OperationName, variables));
+        return cached.ResultKey(OperationKey(prepared)!, () => ResultCache.Key(hash, prepared.Request.OperationName, variables));
     }
 
     /// <summary>

@@ -15,4 +15,20 @@ public sealed class GraphQLHttpOptions
     /// executes every request.
     /// </summary>
     public bool DirectExecution { get; set; } = true;
+
+    /// <summary>
+    /// The one byte budget of everything remembered about what clients send (<see cref="RequestCacheBudget"/>): parsed
+    /// documents with their per-variables records (cost, result-cache key, compiled operation), query texts and variables
+    /// read from bodies, and automatic persisted queries held in memory. The least recently used go first. The sizes
+    /// counted are estimates that err on the large side (a parsed document is counted at about 22 bytes per character).
+    /// 0 remembers nothing (every request is parsed, validated and read anew).
+    /// </summary>
+    public int RequestCacheBudgetMb { get; set; } = 24;
+
+    /// <summary>
+    /// Variables whose JSON is longer than this (in bytes of the body, or characters written back) are read, validated
+    /// and planned on every request and never remembered: a per-variables record only pays off for the small variable
+    /// sets clients repeat, and large distinct ones would push everything else out of the budget.
+    /// </summary>
+    public int MaxRememberedVariablesBytes { get; set; } = 2048;
 }

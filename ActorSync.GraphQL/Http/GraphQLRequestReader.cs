@@ -2,6 +2,7 @@ using System.Text.Json;
 using ActorSync.GraphQL.Errors;
 using GraphQL;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace ActorSync.GraphQL.Http;
 
@@ -78,10 +79,15 @@ public sealed class HttpRequestError(int status, string code, string message, IR
 /// Reads GraphQL parameters from a GET query string or a JSON POST body, checking each parameter's JSON
 /// type by hand (MVC binding would coerce or reject them in its own way).
 /// </summary>
-public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
+public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, RequestCacheBudget budget, IOptions<GraphQLHttpOptions> options)
 {
-    private readonly RawJsonTable<string> _queries = new();
-    private readonly RawJsonTable<ReadVariables> _variables = new();
+    private readonly RawJsonTable<string> _queries = new(budget, RequestCacheBudget.StringBytes);
+
+    /// <summary>
+    /// Variables up to <see cref="GraphQLHttpOptions.MaxRememberedVariablesBytes"/>: their inputs, their JSON written back
+    /// and an operation key, each about as large as the text again (UTF-16), so about six times the raw text.
+    /// </summary>
+    private readonly RawJsonTable<ReadVariables> _variables = new(budget, read => 512 + 6L * (read.Json?.Length ?? 0), options.Value.MaxRememberedVariablesBytes);
 
     public GraphQLRequestParameters FromQueryString(IQueryCollection query)
     {

@@ -9,7 +9,9 @@ namespace ActorSync.GraphQL.Persisted;
 
 /// <summary>
 /// Trusted documents: registered from a folder at start-up, and (optionally) Apollo's Automatic Persisted
-/// Queries stored in the cache. Turns a request that names a document by hash into one that carries it.
+/// Queries: held in memory against the <see cref="RequestCacheBudget"/> (least recently used go first; a client whose
+/// hash was forgotten sends its query again, as the protocol has it) and, with Redis, stored there too for every
+/// instance. Turns a request that names a document by hash into one that carries it.
 /// </summary>
 public sealed class PersistedOperations
 {
@@ -21,11 +23,14 @@ public sealed class PersistedOperations
     private readonly Dictionary<string, string> _registered;
     private readonly PersistedOperationsOptions _options;
     private readonly IFusionCache _cache;
+    private readonly RequestCacheBudget _budget;
 
-    public PersistedOperations(IOptions<PersistedOperationsOptions> options, IHostEnvironment environment, IFusionCache cache, ILogger<PersistedOperations> logger)
+    public PersistedOperations(IOptions<PersistedOperationsOptions> options, IHostEnvironment environment, IFusionCache cache, RequestCacheBudget budget,
+        ILogger<PersistedOperations> logger)
     {
         _options = options.Value;
         _cache = cache;
+        _budget = budget;
         var folder = Path.IsPathRooted(_options.Folder) ? _options.Folder : Path.Combine(environment.ContentRootPath, _options.Folder);
         _registered = Directory.Exists(folder)
             ? Directory.EnumerateFiles(folder, "*.graphql", SearchOption.AllDirectories).Select(File.ReadAllText).ToDictionary(Id, text => text)
@@ -61,13 +66,25 @@ public sealed class PersistedOperations
                 throw Refuse(_options.OnlyPersisted ? NotFound : NotSupported, "Automatic persisted queries are not accepted here; use a registered operation id.");
             if (request.Query.Length == 0)
             {
-                var stored = await _cache.TryGetAsync<string>(ApqKey(hash), token: cancellationToken).ConfigureAwait(false);
+                if (_budget.TryGet(new Automatic(hash), out string? kept) && kept is not null)
+                    return request with { Query = kept };
+                if (_cache.HasDistributedCache)
+                {
+                    var stored = await _cache.TryGetAsync<string>(ApqKey(hash), RedisOnly(), cancellationToken).ConfigureAwait(false);
+                    if (stored.HasValue)
+                    {
+                        Keep(hash, stored.Value);
+                        return request with { Query = stored.Value };
+                    }
+                }
                 // Apollo clients answer PersistedQueryNotFound by sending the query along with the hash.
-                return stored.HasValue ? request with { Query = stored.Value } : throw Refuse(NotFound, "PersistedQueryNotFound");
+                throw Refuse(NotFound, "PersistedQueryNotFound");
             }
             if (Hash(request.Query) != hash)
                 throw Refuse(HashMismatch, "The query's SHA-256 does not match extensions.persistedQuery.sha256Hash.");
-            await _cache.SetAsync(ApqKey(hash), request.Query, new FusionCacheEntryOptions(_options.AutomaticTtl) { Size = 1 + request.Query.Length / 1024 }, token: cancellationToken).ConfigureAwait(false);
+            Keep(hash, request.Query);
+            if (_cache.HasDistributedCache)
+                await _cache.SetAsync(ApqKey(hash), request.Query, RedisOnly(), token: cancellationToken).ConfigureAwait(false);
             return request;
         }
 
@@ -77,6 +94,16 @@ public sealed class PersistedOperations
     }
 
     private static string ApqKey(string hash) => "v1:apq:" + hash;
+
+    /// <summary>The budget's key of an automatically persisted query held in memory.</summary>
+    private sealed record Automatic(string Hash);
+
+    /// <summary>An automatic registration in memory: its text, its hash (twice: the key and the record) and the entries.</summary>
+    private void Keep(string hash, string query) =>
+        _budget.Keep(new Automatic(hash), query, 256 + RequestCacheBudget.StringBytes(query) + 2 * RequestCacheBudget.StringBytes(hash));
+
+    /// <summary>Redis only: the memory level is the budget's, not the entity cache's (whose budget is for TMDB data).</summary>
+    private FusionCacheEntryOptions RedisOnly() => new(_options.AutomaticTtl) { SkipMemoryCacheRead = true, SkipMemoryCacheWrite = true };
 
     private static string Truncate(string id) => id.Length <= 80 ? id : id[..80] + "…";
 

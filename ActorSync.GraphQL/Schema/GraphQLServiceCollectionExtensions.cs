@@ -38,7 +38,10 @@ public static class GraphQLServiceCollectionExtensions
         services.AddSingleton<GraphQLRequestReader>();
         services.Configure<PersistedOperationsOptions>(configuration.GetSection("PersistedOperations"));
         services.AddSingleton<PersistedOperations>();
-        services.AddSingleton(_ => new DocumentCache(configuration.GetValue("GraphQLHttp:DocumentCacheSize", 1000)));
+        // One byte budget for every cache that grows with what clients send (documents, bodies' values, APQ in memory).
+        services.AddSingleton(provider => new RequestCacheBudget(Math.Max(0, provider.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value.RequestCacheBudgetMb) * 1024L * 1024));
+        services.AddSingleton(provider => new DocumentCache(provider.GetRequiredService<RequestCacheBudget>(),
+            provider.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value.MaxRememberedVariablesBytes));
         services.AddSingleton<GraphQLEndpoint>();
 
         services.AddGraphQL(graphql =>

@@ -4,7 +4,7 @@ namespace ActorSync.Bench;
 public sealed class BenchOptions
 {
     /// <summary>Figure names for <c>--only</c>, in the order a full run measures them.</summary>
-    public static readonly IReadOnlyList<string> Figures = ["frugality", "stampede", "latency", "throughput", "memory"];
+    public static readonly IReadOnlyList<string> Figures = ["frugality", "stampede", "latency", "throughput", "memory", "floods"];
 
     /// <summary>Names <c>--only</c> also accepts, and the figure that measures them.</summary>
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
@@ -15,9 +15,10 @@ public sealed class BenchOptions
 
     public const string Usage = """
         usage: bench/run.sh [--only <figure>] [--quick]
-          --only <figure>  run one figure: frugality | stampede | latency | throughput | memory | doccache
+          --only <figure>  run one figure: frugality | stampede | latency | throughput | memory | floods | doccache
                            (doccache is measured during the throughput runs, so it runs those)
-          --quick          shorter load phases (throughput 3 s + 1 s warm-up instead of 10 s + 2 s; memory load 15 s instead of 60 s)
+          --quick          shorter load phases (throughput 3 s + 1 s warm-up instead of 10 s + 2 s; memory load 15 s instead of 60 s;
+                           floods a quarter of their requests)
           --api-env K=V    also set K=V in the API's environment (repeatable), for diagnostics such as
                            --api-env Logging__LogLevel__Default=Warning or --api-env DataLoaders__MaxConcurrency=16
         """;

@@ -91,7 +91,7 @@ public static class MemoryFigure
     }
 
     /// <summary>Asks for an actor until the answer has data; returns the time since the process started.</summary>
-    private static async Task<TimeSpan> WaitForActorAsync(Rig rig, ApiProcess api)
+    internal static async Task<TimeSpan> WaitForActorAsync(Rig rig, ApiProcess api)
     {
         var deadline = Stopwatch.GetTimestamp() + 120 * Stopwatch.Frequency;
         for (var attempt = 0; attempt < 10_000; attempt++)
