@@ -139,6 +139,44 @@ public sealed class TmdbHoldOffTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_call_that_met_a_short_retry_after_retries_after_it_while_other_calls_are_refused_meanwhile()
+    {
+        var factory = Live();
+        var client = new GraphQLClient(factory.CreateClient());
+        _tmdb.RateLimitNext(1, retryAfterSeconds: 2, "/3/person/819");
+
+        var waiting = client.PostAsync("{ actor(tmdbId: 819) { name } }");
+        // Until the 429 is back and its hold-off runs (health reads it without calling TMDB).
+        while ((await TmdbHealthAsync(factory))["holdOffSeconds"]!.GetValue<int>() == 0)
+            await Task.Delay(10);
+        var refused = await client.PostAsync("{ actor(tmdbId: 287) { name } }");
+        var answered = await waiting;
+
+        Assert.Equal("UPSTREAM_UNAVAILABLE", refused.FirstCode);
+        Assert.Equal(0, _tmdb.CallsTo("/3/person/287"));
+        Assert.Null(answered.Errors);
+        var calls = _tmdb.Calls.Where(c => c.Path == "/3/person/819").OrderBy(c => c.Timestamp).ToArray();
+        Assert.Equal(2, calls.Length);
+        Assert.True(calls[1].Timestamp - calls[0].Timestamp >= TimeSpan.FromMilliseconds(1950),
+            $"the retry came {(calls[1].Timestamp - calls[0].Timestamp).TotalMilliseconds} ms after the 429, inside the hold-off");
+    }
+
+    [Fact]
+    public async Task Repeated_429s_do_not_open_the_circuit()
+    {
+        var factory = Live(("Tmdb:Resilience:MinimumThroughput", "2"));
+        var client = new GraphQLClient(factory.CreateClient());
+        // Retry-After: 0 lets each call retry at once, so every attempt meets a 429.
+        _tmdb.RateLimitNext(8, retryAfterSeconds: 0);
+        await client.PostAsync("{ actor(tmdbId: 287) { name } }");
+        await client.PostAsync("{ actor(tmdbId: 819) { name } }");
+
+        Assert.Equal(8, _tmdb.TotalCalls);
+        Assert.Equal("closed", (await TmdbHealthAsync(factory))["circuit"]!.GetValue<string>());
+        Assert.Null((await client.PostAsync("{ actor(tmdbId: 1283) { name } }")).Errors);
+    }
+
+    [Fact]
     public async Task A_hold_off_is_logged_once_not_per_refused_call()
     {
         var factory = Live();

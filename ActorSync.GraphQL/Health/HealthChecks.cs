@@ -126,7 +126,7 @@ public sealed class TmdbHealthCheck(IOptions<TmdbOptions> options, IServiceProvi
         Task<HealthCheckResult> probe;
         lock (_gate)
         {
-            if (_probe is null || (_probe.IsCompleted && Stopwatch.GetElapsedTime(_probedAt) > health.Value.TmdbProbeInterval))
+            if (_probe is null || (_probe.IsCompleted && Stopwatch.GetElapsedTime(_probedAt) > ReuseFor(_probe.Result)))
             {
                 _probedAt = Stopwatch.GetTimestamp();
                 _probe = ProbeAsync();
@@ -136,6 +136,15 @@ public sealed class TmdbHealthCheck(IOptions<TmdbOptions> options, IServiceProvi
         var probed = await probe;
         return new HealthCheckResult(probed.Status, probed.Description, data: data);
     }
+
+    /// <summary>
+    /// A failed probe is reused briefly: the circuit closes within seconds of TMDB's recovery, and health should not
+    /// go on reporting TMDB down for a whole probe interval after that.
+    /// </summary>
+    private TimeSpan ReuseFor(HealthCheckResult probed) =>
+        probed.Status == HealthStatus.Healthy || health.Value.TmdbProbeInterval < FailedProbeReuse ? health.Value.TmdbProbeInterval : FailedProbeReuse;
+
+    private static readonly TimeSpan FailedProbeReuse = TimeSpan.FromSeconds(5);
 
     private async Task<HealthCheckResult> ProbeAsync()
     {
