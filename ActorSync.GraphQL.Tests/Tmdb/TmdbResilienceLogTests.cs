@@ -1,5 +1,8 @@
+using ActorSync.GraphQL.Observability;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using ActorSync.TestHosts;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace ActorSync.GraphQL.Tests.Tmdb;
@@ -73,7 +76,15 @@ public sealed class TmdbResilienceLogTests(ITestOutputHelper output) : IAsyncLif
             .With("Tmdb:Resilience:FirstBreakDuration", "00:00:00.200")
             .With("Tmdb:Resilience:MaxBreakDuration", "00:00:00.500")
             .With("Tmdb:Resilience:MaxRetryAfter", "00:00:00.100");
-        var client = new GraphQLClient(factory.CreateClient());
+        // Production's writer (JSON lines) with appsettings.json's levels, besides the capture.
+        var json = new MemoryStream();
+        var production = new JsonLinesLoggerProvider(json);
+        var app = factory.WithWebHostBuilder(b => b.ConfigureLogging(logging => logging.AddProvider(production)));
+        var client = new GraphQLClient(app.CreateClient());
+        await Task.Delay(200); // the start-up lines are written
+        long startUpBytes;
+        lock (json)
+            startUpBytes = json.Length;
         var startUp = factory.Logs.Lines.Count;
         var requests = 0;
         var next = 1;
@@ -101,10 +112,13 @@ public sealed class TmdbResilienceLogTests(ITestOutputHelper output) : IAsyncLif
         _tmdb.HangNext(6);
         await AskManyAsync(30);
 
+        await app.DisposeAsync();
+        production.Dispose();
+        var bytes = json.ToArray().LongLength - startUpBytes;
         var written = factory.Logs.Lines.Skip(startUp).Where(Written).ToArray();
-        var bytes = written.Sum(l => (long)l.Length + 1);
-        output.WriteLine($"{requests} requests, {written.Length} lines, {bytes} bytes of logs: {bytes / requests} bytes per request "
+        output.WriteLine($"{requests} requests: {bytes} bytes of JSON log lines, {bytes / requests} bytes per request; {written.Length} lines "
             + $"({written.Count(IsRequestLine)} request lines; the rest:)\n{string.Join("\n", written.Where(l => !IsRequestLine(l)))}");
+        Assert.True(bytes > 0, "the JSON writer wrote nothing");
         Assert.True(bytes < 1024L * requests, $"{bytes} bytes of logs for {requests} requests");
     }
 }
