@@ -17,8 +17,9 @@ public static class TmdbHttpServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="TmdbHttpClient"/> (a typed client) with its resilience pipeline, outermost
-    /// first: total timeout, retries (jittered exponential back-off, Retry-After honoured), circuit breaker,
-    /// client-side rate limiter, per-attempt timeout; then, per attempt, the 429 hold-off (<see cref="TmdbHoldOff"/>).
+    /// first: total timeout, retries (jittered exponential back-off, never into a 429's hold-off), circuit breaker
+    /// (breaks that grow while TMDB stays down), client-side rate limiter, per-attempt timeout; then, per attempt,
+    /// the 429 hold-off (<see cref="TmdbHoldOff"/>).
     /// <see cref="TmdbOptions"/> and <see cref="TmdbResilienceOptions"/> come from the options system.
     /// </summary>
     public static IHttpClientBuilder AddTmdbHttpClient(this IServiceCollection services)
@@ -46,7 +47,6 @@ public static class TmdbHttpServiceCollectionExtensions
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<TmdbResilienceOptions>>().Value;
             var circuit = context.ServiceProvider.GetRequiredService<TmdbCircuit>();
-
             var holdOff = context.ServiceProvider.GetRequiredService<TmdbHoldOff>();
             var log = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(TmdbResilienceLog.Category);
 
