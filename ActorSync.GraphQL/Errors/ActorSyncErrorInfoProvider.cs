@@ -39,8 +39,11 @@ public sealed class ActorSyncErrorInfoProvider(bool exposeExceptionDetails) : IE
                     extensions["rule"] = validation.Number;
                 message = executionError.Message;
                 break;
-            case UnhandledError when FindInner<TmdbUnavailableException>(executionError) is not null:
+            case UnhandledError when FindInner<TmdbUnavailableException>(executionError) is { } unavailable:
                 extensions["code"] = ErrorCodes.UpstreamUnavailable;
+                // TMDB asked us to hold off (a 429): the client learns when trying again can help.
+                if (unavailable is TmdbHoldOffException holdOff)
+                    extensions["retryAfter"] = holdOff.RetryAfterSeconds;
                 message = UpstreamMessage;
                 break;
             case UnhandledError when FindInner<GraphQLSyntaxErrorException>(executionError) is not null:

@@ -88,9 +88,10 @@ public sealed class CacheHealthCheck(CacheBackend backend, IServiceProvider serv
 }
 
 /// <summary>
-/// TMDB: the mode, the circuit state, and (live) a cheap <c>/configuration</c> probe whose outcome is reused for
-/// a while, so health checks never hammer TMDB. A rejected key is unhealthy; anything else failing is degraded,
-/// since cached data is still served.
+/// TMDB: the mode, the circuit breaker and the 429 hold-off (read live at every check, for monitors and the soak
+/// bench), and (live) a cheap <c>/configuration</c> probe whose outcome is reused for a while, so health checks never
+/// hammer TMDB. A rejected key is unhealthy; anything else failing, an open circuit or a hold-off is degraded (HTTP
+/// 200: cached data is still served, and the load balancer must not take the instance out).
 /// </summary>
 public sealed class TmdbHealthCheck(IOptions<TmdbOptions> options, IServiceProvider services, IOptions<HealthOptions> health) : IHealthCheck
 {
@@ -98,47 +99,75 @@ public sealed class TmdbHealthCheck(IOptions<TmdbOptions> options, IServiceProvi
     private Task<HealthCheckResult>? _probe;
     private long _probedAt;
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var mode = options.Value.EffectiveMode == TmdbMode.Live ? "live" : "offline";
-        if (mode == "offline")
+        if (options.Value.EffectiveMode != TmdbMode.Live)
         {
-            return Task.FromResult(HealthCheckResult.Healthy("Serving the bundled offline snapshot.", new Dictionary<string, object>
+            return HealthCheckResult.Healthy("Serving the bundled offline snapshot.", new Dictionary<string, object>
             {
-                ["mode"] = mode,
+                ["mode"] = "offline",
                 ["circuit"] = "closed",
-            }));
+            });
         }
+
+        var circuit = services.GetRequiredService<TmdbCircuit>();
+        var holdOff = services.GetRequiredService<TmdbHoldOff>();
+        var data = new Dictionary<string, object>
+        {
+            ["mode"] = "live",
+            ["circuit"] = circuit.State,
+            ["circuitOpened"] = circuit.Opened,
+            ["lastBreakSeconds"] = Math.Round(circuit.LastBreak.TotalSeconds, 1),
+            ["holdOffSeconds"] = holdOff.RemainingSeconds,
+            ["holdOffs"] = holdOff.Started,
+        };
+        if (holdOff.Until is { } until)
+        {
+            data["rateLimitedUntil"] = until.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            return HealthCheckResult.Degraded(
+                $"TMDB answered 429: no TMDB call for {holdOff.RemainingSeconds} s; cached data is served, the rest gets UPSTREAM_UNAVAILABLE with retryAfter.", data: data);
+        }
+        if (circuit.State != "closed")
+            return HealthCheckResult.Degraded($"The TMDB circuit is {circuit.State}: cached data is served, the rest fails fast.", data: data);
+
+        Task<HealthCheckResult> probe;
         lock (_gate)
         {
-            if (_probe is null || (_probe.IsCompleted && Stopwatch.GetElapsedTime(_probedAt) > health.Value.TmdbProbeInterval))
+            if (_probe is null || (_probe.IsCompleted && Stopwatch.GetElapsedTime(_probedAt) > ReuseFor(_probe.Result)))
             {
                 _probedAt = Stopwatch.GetTimestamp();
                 _probe = ProbeAsync();
             }
-            return _probe;
+            probe = _probe;
         }
+        var probed = await probe;
+        return new HealthCheckResult(probed.Status, probed.Description, data: data);
     }
+
+    /// <summary>
+    /// A failed probe is reused briefly: the circuit closes within seconds of TMDB's recovery, and health should not
+    /// go on reporting TMDB down for a whole probe interval after that.
+    /// </summary>
+    private TimeSpan ReuseFor(HealthCheckResult probed) =>
+        probed.Status == HealthStatus.Healthy || health.Value.TmdbProbeInterval < FailedProbeReuse ? health.Value.TmdbProbeInterval : FailedProbeReuse;
+
+    private static readonly TimeSpan FailedProbeReuse = TimeSpan.FromSeconds(5);
 
     private async Task<HealthCheckResult> ProbeAsync()
     {
-        var circuit = services.GetRequiredService<TmdbCircuit>().State;
-        var data = new Dictionary<string, object> { ["mode"] = "live", ["circuit"] = circuit };
-        if (circuit != "closed")
-            return HealthCheckResult.Degraded($"The TMDB circuit is {circuit}: cached data is served, the rest fails fast.", data: data);
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await services.GetRequiredService<TmdbHttpClient>().GetConfigurationAsync(timeout.Token);
-            return HealthCheckResult.Healthy("TMDB answers.", data);
+            return HealthCheckResult.Healthy("TMDB answers.");
         }
         catch (TmdbException ex) when (ex.HttpStatus == 401)
         {
-            return HealthCheckResult.Unhealthy("TMDB rejects the API key: check TMDB_API_KEY.", data: data);
+            return HealthCheckResult.Unhealthy("TMDB rejects the API key: check TMDB_API_KEY.");
         }
         catch (Exception)
         {
-            return HealthCheckResult.Degraded("TMDB does not answer: cached data is served, the rest fails fast.", data: data);
+            return HealthCheckResult.Degraded("TMDB does not answer: cached data is served, the rest fails fast.");
         }
     }
 }

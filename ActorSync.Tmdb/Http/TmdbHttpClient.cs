@@ -16,7 +16,8 @@ namespace ActorSync.Tmdb.Http;
 /// on its HttpClient; this class maps what comes out of it, in one place, to results and exceptions:
 /// 404 is null, everything TMDB cannot answer now is <see cref="TmdbUnavailableException"/>.
 /// </summary>
-public sealed partial class TmdbHttpClient(HttpClient http, IOptions<TmdbOptions> options, TmdbCircuit state, ILogger<TmdbHttpClient> logger) : ITmdbClient
+public sealed partial class TmdbHttpClient(
+    HttpClient http, IOptions<TmdbOptions> options, TmdbCircuit state, TmdbHoldOff holdOff, ILogger<TmdbHttpClient> logger) : ITmdbClient
 {
     private readonly string? _key = options.Value.ApiKey;
     private readonly bool _bearer = IsReadAccessToken(options.Value.ApiKey);
@@ -49,6 +50,8 @@ public sealed partial class TmdbHttpClient(HttpClient http, IOptions<TmdbOptions
     private async Task<T?> GetAsync<T>(string pathAndQuery, string endpoint, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
     {
+        // During a 429's hold-off nothing is sent, and nothing waits: the caller serves its cache or fails at once.
+        holdOff.ThrowIfActive(endpoint);
         using var request = new HttpRequestMessage(HttpMethod.Get, WithKey(pathAndQuery));
         if (_bearer)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _key);
@@ -82,12 +85,20 @@ public sealed partial class TmdbHttpClient(HttpClient http, IOptions<TmdbOptions
             ? pathAndQuery
             : pathAndQuery + (pathAndQuery.Contains('?') ? '&' : '?') + "api_key=" + Uri.EscapeDataString(_key);
 
-    /// <summary>What the resilience pipeline throws when TMDB cannot answer; null for the caller's own cancellation.</summary>
+    /// <summary>
+    /// What the resilience pipeline throws when TMDB cannot answer; null for the caller's own cancellation and for a
+    /// hold-off (already the right exception). Logged once per call that used up its attempts; a call refused by the
+    /// open circuit is expected (the circuit's opening was logged) and only logged at Debug.
+    /// </summary>
     private TmdbUnavailableException? ToUnavailable(Exception ex, string endpoint, CancellationToken cancellationToken)
     {
+        if (ex is BrokenCircuitException)
+        {
+            LogRejected(logger, endpoint);
+            return new TmdbUnavailableException($"TMDB {endpoint} call failed: the circuit breaker is open after repeated failures.", inner: ex);
+        }
         var reason = ex switch
         {
-            BrokenCircuitException => "the circuit breaker is open after repeated failures",
             TimeoutRejectedException => "TMDB did not answer in time",
             RateLimiterRejectedException => "too many TMDB calls are queued",
             HttpRequestException => "TMDB could not be reached",
@@ -122,6 +133,8 @@ public sealed partial class TmdbHttpClient(HttpClient http, IOptions<TmdbOptions
                     LogUnauthorized(logger, error?.StatusCode, error?.StatusMessage);
                 return new TmdbUnavailableException("TMDB rejected the API key.", status, error?.StatusCode, error?.StatusMessage);
             case HttpStatusCode.TooManyRequests:
+                // The hold-off it started is logged once; the caller learns when to come back.
+                return holdOff.Rejection(endpoint, status);
             case HttpStatusCode.RequestTimeout:
             case >= HttpStatusCode.InternalServerError:
                 LogFailed(logger, endpoint, status, error?.StatusCode, error?.StatusMessage);
@@ -137,6 +150,9 @@ public sealed partial class TmdbHttpClient(HttpClient http, IOptions<TmdbOptions
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "TMDB {Endpoint} call failed: HTTP {Status}, TMDB status_code {TmdbStatusCode}: {TmdbStatusMessage}")]
     private static partial void LogFailed(ILogger logger, string endpoint, int status, int? tmdbStatusCode, string? tmdbStatusMessage);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "TMDB {Endpoint} call not sent: the circuit is open")]
+    private static partial void LogRejected(ILogger logger, string endpoint);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "TMDB {Endpoint} call failed: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string endpoint, string reason);
