@@ -502,6 +502,8 @@ public sealed class GraphQLEndpoint(
             },
         });
 
+        ErrorOrder.Sort(result);
+
         // Parse and validation errors come back unexecuted with errors; anything else passed validation.
         if (prepared.Cached is { Validated: false } entry && (result.Executed || result.Errors is null or { Count: 0 } || result.Errors.All(e => e is CostValidatedOnly)))
             entry.Validated = true;

@@ -48,7 +48,7 @@ public static class GraphQLServiceCollectionExtensions
             .AddGraphTypes(typeof(ActorSyncSchema).Assembly)
             .AddSystemTextJson()
             .AddErrorInfoProvider(new ActorSyncErrorInfoProvider(exposeExceptionDetails: environment.IsDevelopment()))
-            .AddExecutionStrategy<OrderedParallelExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
+            .AddExecutionStrategy<ParallelExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
             .AddComplexityAnalyzer((complexity, provider) =>
             {
                 var limits = provider.GetRequiredService<IOptions<QueryLimitsOptions>>().Value;

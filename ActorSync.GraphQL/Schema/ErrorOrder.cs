@@ -1,26 +1,21 @@
 using GraphQL;
-using GraphQL.Execution;
 
 namespace ActorSync.GraphQL.Schema;
 
 /// <summary>
-/// Runs a query's fields in parallel, then lists the errors by path, so the same request always answers the same
-/// bytes: parallel resolvers report errors in the order they happen to finish. Errors without a path (none come from
-/// execution itself) keep their place first.
+/// Lists an answer's errors by path, so the same request always answers the same bytes: parallel resolvers report
+/// errors in the order they happen to finish. Errors without a path (request errors) come first, in their order.
 /// </summary>
-public sealed class OrderedParallelExecutionStrategy : ParallelExecutionStrategy
+public static class ErrorOrder
 {
-    public override async Task<ExecutionResult> ExecuteAsync(global::GraphQL.Execution.ExecutionContext context)
+    public static void Sort(ExecutionResult result)
     {
-        var result = await base.ExecuteAsync(context).ConfigureAwait(false);
-        if (result.Errors is { Count: > 1 } errors)
-        {
-            // A stable sort: errors of one field keep the order the field reported them in.
-            var ordered = new ExecutionErrors();
-            ordered.AddRange(errors.OrderBy(e => e.Path, PathOrder.Instance));
-            result.Errors = ordered;
-        }
-        return result;
+        if (result.Errors is not { Count: > 1 } errors)
+            return;
+        // A stable sort: the errors of one field keep the order the field reported them in.
+        var ordered = new ExecutionErrors();
+        ordered.AddRange(errors.OrderBy(e => e.Path, PathOrder.Instance));
+        result.Errors = ordered;
     }
 
     /// <summary>Segment by segment: list indexes by number, field names ordinally, a path before its extensions.</summary>
