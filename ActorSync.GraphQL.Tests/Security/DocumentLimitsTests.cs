@@ -29,7 +29,7 @@ public sealed class DocumentLimitsTests
         var fragment = $"fragment Big on Actor {{ {Fields(300)} }}";
         Assert.Null(Check("{ actor(tmdbId: 287) { ...Big } } " + fragment));
 
-        var error = Check("{ actor(tmdbId: 287) { ...Big ... on Actor { ...Big } } } " + fragment);
+        var error = Check("{ actor(tmdbId: 287) { ...Big } x: actor(tmdbId: 819) { ... on Actor { ...Big } } } " + fragment);
 
         Assert.NotNull(error);
         Assert.Equal(ErrorCodes.QueryTooComplex, error.Code);
@@ -41,7 +41,7 @@ public sealed class DocumentLimitsTests
     public void A_fan_out_of_two_to_the_thirtieth_is_refused_with_the_measure_passed_and_its_limit()
     {
         // Distinct names at the leaf: the fields limit, not the same-name one, is the first passed.
-        var error = Check(FanOut(30, Fields(40)), new QueryLimitsOptions { MaxSameNameFields = int.MaxValue, MaxFragmentSpreads = int.MaxValue });
+        var error = Check(FanOut(30, Fields(40)), new QueryLimitsOptions { MaxRepeatedFields = int.MaxValue, MaxFragmentSpreads = int.MaxValue });
 
         Assert.NotNull(error);
         Assert.Equal(ErrorCodes.QueryTooComplex, error.Code);
@@ -107,11 +107,15 @@ public sealed class DocumentLimitsTests
     }
 
     [Fact]
-    public void Many_fields_under_one_response_name_are_refused_even_through_fragments()
+    public void Fields_repeating_a_name_at_their_level_are_counted_over_the_document_even_through_fragments()
     {
-        Assert.Equal("sameNameFields", Measure(Check("{ actor(tmdbId: 287) { " + string.Concat(Enumerable.Repeat("name ", 51)) + "} }")));
-        var fragments = string.Concat(Enumerable.Range(0, 51).Select(i => $" fragment S{i} on Actor {{ knownFor(first: {i % 50}) {{ title }} }}"));
-        Assert.Equal("sameNameFields", Measure(Check("{ actor(tmdbId: 287) { " + string.Concat(Enumerable.Range(0, 51).Select(i => $"...S{i} ")) + "} }" + fragments)));
+        Assert.Null(Check("{ actor(tmdbId: 287) { " + string.Concat(Enumerable.Repeat("name ", 33)) + "} }"));
+        Assert.Equal("repeatedFields", Measure(Check("{ actor(tmdbId: 287) { " + string.Concat(Enumerable.Repeat("name ", 34)) + "} }")));
+        // 12 sets of 4 conflicting fields: 36 repeats, none of the sets large.
+        Assert.Equal("repeatedFields", Measure(Check("{ " + string.Concat(Enumerable.Range(0, 12).Select(j =>
+            $"a{j}: actor(tmdbId: 287) {{ knownFor(first: 1) {{ title }} knownFor(first: 2) {{ title }} knownFor(first: 3) {{ title }} knownFor(first: 4) {{ title }} }} ")) + "}")));
+        var fragments = string.Concat(Enumerable.Range(0, 34).Select(i => $" fragment S{i} on Actor {{ knownFor(first: {i % 50}) {{ title }} }}"));
+        Assert.Equal("repeatedFields", Measure(Check("{ actor(tmdbId: 287) { " + string.Concat(Enumerable.Range(0, 34).Select(i => $"...S{i} ")) + "} }" + fragments)));
     }
 
     [Fact]

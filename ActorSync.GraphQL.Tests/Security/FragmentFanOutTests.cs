@@ -23,7 +23,7 @@ public sealed class FragmentFanOutTests(ApiFactory factory) : IClassFixture<ApiF
     [Fact]
     public async Task A_fragment_within_the_limits_when_expanded_still_runs()
     {
-        var response = await new GraphQLClient(factory.CreateClient()).PostAsync(DocumentLimitsTests.FanOut(4));
+        var response = await new GraphQLClient(factory.CreateClient()).PostAsync(DocumentLimitsTests.FanOut(3));
 
         Assert.Null(response.Errors);
         Assert.Equal("Brad Pitt", response.Data!["actor"]!["name"]!.GetValue<string>());

@@ -34,7 +34,7 @@ public static class DocumentLimits
                 "aliases" => TooComplex($"The operation uses more than {limits.MaxAliases} aliases once its fragments are expanded.", "aliases", passed.Value, limits.MaxAliases),
                 "depth" => TooComplex($"The operation nests {passed.Value} levels deep; the limit is {limits.MaxDepth}.", "depth", passed.Value, limits.MaxDepth),
                 "fragmentSpreads" => TooComplex($"The operation spreads fragments more than {limits.MaxFragmentSpreads} times once they are expanded.", "fragmentSpreads", passed.Value, limits.MaxFragmentSpreads),
-                "sameNameFields" => TooComplex($"More than {limits.MaxSameNameFields} fields answer under one name in one selection set; give them distinct aliases or select each once.", "sameNameFields", passed.Value, limits.MaxSameNameFields),
+                "repeatedFields" => TooComplex($"More than {limits.MaxRepeatedFields} fields repeat a name already selected at their level (fragments merged); select each field once, or give the copies distinct aliases.", "repeatedFields", passed.Value, limits.MaxRepeatedFields),
                 "directives" => TooComplex($"The operation uses more than {limits.MaxDirectives} directives once its fragments are expanded.", "directives", passed.Value, limits.MaxDirectives),
                 _ => TooComplex($"The operation selects more than {limits.MaxFields} fields once its fragments are expanded.", "fields", passed.Value, limits.MaxFields),
             };

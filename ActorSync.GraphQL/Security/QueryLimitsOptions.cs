@@ -25,13 +25,14 @@ public sealed class QueryLimitsOptions
     /// Fragment spreads in one document once expanded (a spread inside a fragment spread 3 times counts 3 times):
     /// GraphQL.NET's validation compares fragments pairwise, so its time grows faster than their number.
     /// </summary>
-    public int MaxFragmentSpreads { get; set; } = 100;
+    public int MaxFragmentSpreads { get; set; } = 64;
 
     /// <summary>
-    /// Fields answering under one response name in one selection set, fragments merged: validation compares each
-    /// pair of them, and reports each pair that conflicts.
+    /// Fields, over the document, that repeat a response name already selected at their level (fragments merged in):
+    /// validation compares each pair of same-named fields and reports each pair that conflicts, so N repeats can cost
+    /// N²/2 comparisons and errors.
     /// </summary>
-    public int MaxSameNameFields { get; set; } = 50;
+    public int MaxRepeatedFields { get; set; } = 32;
 
     /// <summary>
     /// How long one request may spend validating and executing its operations; past it, execution stops and the client
