@@ -159,6 +159,13 @@ public sealed class DocumentLimitsTests
     }
 
     [Fact]
+    public void A_second_definition_of_a_fragment_name_is_measured_too()
+    {
+        var half = "actor(tmdbId: 287) { " + Fields(300) + " }";
+        Assert.Equal("fields", Measure(Check($"{{ ...A }} fragment A on Query {{ {half} }} fragment A on Query {{ {half} }}")));
+    }
+
+    [Fact]
     public void Every_operation_of_a_document_counts()
     {
         var half = "actor(tmdbId: 287) { " + Fields(300) + " }";

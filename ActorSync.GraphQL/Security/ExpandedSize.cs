@@ -28,6 +28,7 @@ internal sealed class ExpandedSize
     private readonly Dictionary<string, GraphQLFragmentDefinition> _fragments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Size> _sizes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, int>> _names = new(StringComparer.Ordinal);
+    private HashSet<string> _spreadByAnother = [];
     private int _steps;
     private long _repeated;
     private Dictionary<string, int> _lastNames = [];
@@ -60,6 +61,11 @@ internal sealed class ExpandedSize
                 size.Directives += Count(operation.Directives);
                 total = walk.Add(total, size);
                 CollectSpreads(operation.SelectionSet, reached);
+            }
+            else if (definition is GraphQLFragmentDefinition fragment && !ReferenceEquals(walk._fragments[fragment.FragmentName.Name.StringValue], fragment))
+            {
+                // A second definition of a name: validation refuses the document but still walks it.
+                total = walk.Add(total, walk.Of(fragment.SelectionSet));
             }
         }
         foreach (var (name, size) in walk._sizes)
@@ -115,8 +121,6 @@ internal sealed class ExpandedSize
             }
         }
     }
-
-    private HashSet<string> _spreadByAnother = [];
 
     private bool IsSpreadByAnother(string name) => _spreadByAnother.Contains(name);
 
