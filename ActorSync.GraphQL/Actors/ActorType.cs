@@ -89,7 +89,7 @@ public sealed class ActorType : ObjectGraphType<ActorRef>
             })
             .FieldType.WithComplexityImpact(c => new FieldComplexityResult(
                 Collaborators.Impact,
-                Math.Clamp(c.GetArgument("first", Collaborators.DefaultFirst), 0, ArgumentRules.MaxFirst)));
+                Math.Clamp(CostModel.First(c) ?? Collaborators.DefaultFirst, 0, ArgumentRules.MaxFirst)));
     }
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

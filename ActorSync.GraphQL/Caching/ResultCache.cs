@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ActorSync.GraphQL.Security;
 using GraphQL;
 using GraphQL.Types;
 using GraphQLParser.AST;
@@ -30,7 +31,7 @@ public sealed class ResultCache(IFusionCache cache, IOptions<CacheOptions> optio
         if (operation.Operation != OperationType.Query)
             return 0;
         schema.Initialize(); // field types are resolved on initialization, which the first execution may not have done yet
-        var fragments = document.Definitions.OfType<GraphQLFragmentDefinition>().ToDictionary(f => f.FragmentName.Name.StringValue);
+        var fragments = FragmentTable.Of(document);
         var walk = new Walk(schema, fragments, Ttl);
         walk.Visit(operation.SelectionSet, schema.Query, new HashSet<string>());
         if (walk.Introspection || walk.Shortest is null)

@@ -11,6 +11,8 @@ public static class ErrorCodes
     /// <summary><c>actorPath</c> would read more TMDB resources than its per-request budget.</summary>
     public const string PathSearchLimit = "PATH_SEARCH_LIMIT";
     public const string RateLimited = "RATE_LIMITED";
+    /// <summary>The request ran past its time budget (<c>QueryLimits:ExecutionTimeout</c>) and was stopped.</summary>
+    public const string ExecutionTimeout = "EXECUTION_TIMEOUT";
     public const string InternalServerError = "INTERNAL_SERVER_ERROR";
     public const string ParseFailed = "GRAPHQL_PARSE_FAILED";
     public const string ValidationFailed = "GRAPHQL_VALIDATION_FAILED";

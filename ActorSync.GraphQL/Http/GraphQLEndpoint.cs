@@ -55,6 +55,7 @@ public sealed class GraphQLEndpoint(
     public async Task HandleAsync(HttpContext context)
     {
         var mode = Negotiate(context.Request.Headers.Accept);
+        using var budget = ExecutionBudget.Start(context, _limits);
         try
         {
             if (mode is null)
@@ -113,6 +114,12 @@ public sealed class GraphQLEndpoint(
             context.Response.Headers.CacheControl = "no-store";
             var result = new ExecutionResult(new ActorSyncError(error.Code, error.Message, error.Extensions));
             await WriteAsync(context, mode ?? ResponseMode.Json, error.Status, result);
+        }
+        catch (OperationCanceledException) when (budget.TimedOut)
+        {
+            // Execution started (or was about to): a GraphQL answer with no data, not a request error.
+            context.Response.Headers.CacheControl = "no-store";
+            await WriteAsync(context, mode ?? ResponseMode.Json, StatusCodes.Status200OK, new ExecutionResult(budget.Error()) { Executed = true });
         }
     }
 
@@ -329,7 +336,7 @@ public sealed class GraphQLEndpoint(
             {
                 return new Prepared(request, null, null, new ExecutionResult(new ActorSyncError(ErrorCodes.ParseFailed, ex.Message)));
             }
-            if (DocumentLimits.Check(document, _limits) is { } tooBig)
+            if (DocumentLimits.Check(document, _limits, ExecutionBudget.TokenOf(context)) is { } tooBig)
                 return new Prepared(request, document, null, new ExecutionResult(tooBig));
             cached = documents.Add(request.Query, document);
         }
@@ -390,7 +397,7 @@ public sealed class GraphQLEndpoint(
         if (plan is null || cost is null)
             return null;
         FiguresDocumentListener.TagOperation(plan.Operation);
-        var request = new DirectExecutor.Request(userContext, context.RequestServices, context.User, prepared.Request.Extensions, context.RequestAborted);
+        var request = new DirectExecutor.Request(userContext, context.RequestServices, context.User, prepared.Request.Extensions, ExecutionBudget.TokenOf(context));
         var output = new PooledBufferWriter();
         var answered = DirectExecutor.TryWrite(plan, request, output);
         documents.CountDirect(answered);
@@ -414,20 +421,30 @@ public sealed class GraphQLEndpoint(
     private async ValueTask<(CompiledOperation? Plan, QueryCost? Cost)> ValidateAndCompileAsync(
         HttpContext context, Prepared prepared, GraphQLOperationDefinition operation, Dictionary<string, object?> userContext)
     {
-        var validated = await validator.ValidateAsync(new ValidationOptions
+        IValidationResult validated;
+        try
         {
-            Schema = schema,
-            Document = prepared.Document!,
-            Rules = [costRule],
-            UserContext = userContext,
-            Metrics = Metrics.None,
-            Variables = prepared.Request.Variables ?? Inputs.Empty,
-            Extensions = prepared.Request.Extensions ?? Inputs.Empty,
-            Operation = operation,
-            RequestServices = context.RequestServices,
-            User = context.User,
-            CancellationToken = context.RequestAborted,
-        });
+            validated = await validator.ValidateAsync(new ValidationOptions
+            {
+                Schema = schema,
+                Document = prepared.Document!,
+                Rules = [costRule],
+                UserContext = userContext,
+                Metrics = Metrics.None,
+                Variables = prepared.Request.Variables ?? Inputs.Empty,
+                Extensions = prepared.Request.Extensions ?? Inputs.Empty,
+                Operation = operation,
+                RequestServices = context.RequestServices,
+                User = context.User,
+                CancellationToken = ExecutionBudget.TokenOf(context),
+            });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A rule that throws is GraphQL.NET's to answer (as it would without the direct path): never a 500 here.
+            userContext.Remove(QueryCost.Key);
+            return (null, null);
+        }
         var cost = userContext.Remove(QueryCost.Key, out var measured) ? measured as QueryCost : null;
         if (!validated.IsValid || cost is null)
             return (null, null);
@@ -476,7 +493,7 @@ public sealed class GraphQLEndpoint(
             // A document that validated before needs only the rules that depend on variables (the cost
             // analysis, appended by the GraphQL builder's configuration).
             ValidationRules = prepared.Cached?.Validated == true ? [] : null,
-            CancellationToken = context.RequestAborted,
+            CancellationToken = ExecutionBudget.TokenOf(context),
             UnhandledExceptionDelegate = ctx =>
             {
                 if (ctx.Exception is not TmdbUnavailableException)
@@ -484,6 +501,8 @@ public sealed class GraphQLEndpoint(
                 return Task.CompletedTask;
             },
         });
+
+        ErrorOrder.Sort(result);
 
         // Parse and validation errors come back unexecuted with errors; anything else passed validation.
         if (prepared.Cached is { Validated: false } entry && (result.Executed || result.Errors is null or { Count: 0 } || result.Errors.All(e => e is CostValidatedOnly)))

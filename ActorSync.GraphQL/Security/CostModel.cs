@@ -28,7 +28,7 @@ public static class CostModel
         var tmdb = CacheHints.KindOf(field) is not null;
         var impact = tmdb ? limits.TmdbFieldCost : 1;
         var ids = CountOf(context, "tmdbIds") ?? CountOf(context, "ids");
-        var first = context.Arguments?.TryGetValue("first", out var value) == true && value.Value is int n ? n : (int?)null;
+        var first = First(context);
 
         // Each id of a plural look-up or comparison is one TMDB resource.
         if (tmdb && ids is { } count)
@@ -38,7 +38,7 @@ public static class CostModel
         if (field.ResolvedType?.GetNamedType() is { } named && named.Name.EndsWith("Connection", StringComparison.Ordinal))
         {
             // A search: one TMDB page per 20 results asked for; the connection's lists hold `first` items.
-            var size = first ?? (field.Arguments?.Find("first")?.DefaultValue as int?) ?? 10;
+            var size = first ?? 10;
             impact = limits.TmdbFieldCost * (1 + size / 20);
             multiplier = Math.Max(1, size);
         }
@@ -52,6 +52,15 @@ public static class CostModel
         }
         return new FieldComplexityResult(impact, multiplier);
     }
+
+    /// <summary>
+    /// The <c>first</c> argument as the resolvers read it: an explicit null (a literal, or a variable sent as null) means
+    /// the field's default, like an absent argument; null when there is no default either.
+    /// </summary>
+    public static int? First(FieldImpactContext context) =>
+        context.Arguments?.TryGetValue("first", out var value) == true && value.Value is int n
+            ? n
+            : context.FieldDefinition.Arguments?.Find("first")?.DefaultValue as int?;
 
     private static int? CountOf(FieldImpactContext context, string argument) =>
         context.Arguments?.TryGetValue(argument, out var value) == true && value.Value is System.Collections.ICollection list ? list.Count : null;

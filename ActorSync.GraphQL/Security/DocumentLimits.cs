@@ -4,8 +4,10 @@ using GraphQLParser.AST;
 namespace ActorSync.GraphQL.Security;
 
 /// <summary>
-/// Cheap limits checked before validation: document length, field selections and aliases, so that a
-/// 10,000-field query or an alias bomb costs one linear pass to refuse.
+/// Cheap limits checked before validation: document length, then what the document would make the server walk once
+/// its fragment spreads and inline fragments are expanded (fields, aliases, depth, directives). GraphQL.NET's
+/// validation and cost analysis walk that expansion, so a fragment spread twice in each of 30 levels is 2^30 fields
+/// to them; here each fragment is measured once, and the walk stops at the first limit passed.
 /// </summary>
 public static class DocumentLimits
 {
@@ -14,44 +16,31 @@ public static class DocumentLimits
             ? TooComplex($"The document is {query.Length} characters long; the limit is {limits.MaxDocumentLength}.", "length", query.Length, limits.MaxDocumentLength)
             : null;
 
-    public static ActorSyncError? Check(GraphQLDocument document, QueryLimitsOptions limits)
+    /// <summary>
+    /// Null when every operation of the document, expanded, is within the limits (their sum, as validation walks them
+    /// all); else a QUERY_TOO_COMPLEX error with the measure passed and its limit. Linear in the document's size.
+    /// </summary>
+    public static ActorSyncError? Check(GraphQLDocument document, QueryLimitsOptions limits, CancellationToken cancellationToken = default)
     {
-        var fields = 0;
-        var aliases = 0;
-        var pending = new Stack<GraphQLSelectionSet>();
-        foreach (var definition in document.Definitions)
+        try
         {
-            if (definition is GraphQLOperationDefinition operation)
-                pending.Push(operation.SelectionSet);
-            else if (definition is GraphQLFragmentDefinition fragment)
-                pending.Push(fragment.SelectionSet);
+            ExpandedSize.Measure(document, limits, cancellationToken);
+            return null;
         }
-        while (pending.Count > 0)
+        catch (ExpandedSize.LimitPassed passed)
         {
-            foreach (var selection in pending.Pop().Selections)
+            return passed.Measure switch
             {
-                switch (selection)
-                {
-                    case GraphQLField field:
-                        fields++;
-                        if (field.Alias is not null)
-                            aliases++;
-                        if (field.SelectionSet is not null)
-                            pending.Push(field.SelectionSet);
-                        break;
-                    case GraphQLInlineFragment inline:
-                        pending.Push(inline.SelectionSet);
-                        break;
-                }
-            }
-            if (fields > limits.MaxFields)
-                return TooComplex($"The document selects more than {limits.MaxFields} fields.", "fields", fields, limits.MaxFields);
-            if (aliases > limits.MaxAliases)
-                return TooComplex($"The document uses more than {limits.MaxAliases} aliases.", "aliases", aliases, limits.MaxAliases);
+                "aliases" => TooComplex($"The operation uses more than {limits.MaxAliases} aliases once its fragments are expanded.", "aliases", passed.Value, limits.MaxAliases),
+                "depth" => TooComplex($"The operation nests {passed.Value} levels deep; the limit is {limits.MaxDepth}.", "depth", passed.Value, limits.MaxDepth),
+                "fragmentSpreads" => TooComplex($"The operation spreads fragments more than {limits.MaxFragmentSpreads} times once they are expanded.", "fragmentSpreads", passed.Value, limits.MaxFragmentSpreads),
+                "repeatedFields" => TooComplex($"More than {limits.MaxRepeatedFields} fields repeat a name already selected at their level (fragments merged); select each field once, or give the copies distinct aliases.", "repeatedFields", passed.Value, limits.MaxRepeatedFields),
+                "directives" => TooComplex($"The operation uses more than {limits.MaxDirectives} directives once its fragments are expanded.", "directives", passed.Value, limits.MaxDirectives),
+                _ => TooComplex($"The operation selects more than {limits.MaxFields} fields once its fragments are expanded.", "fields", passed.Value, limits.MaxFields),
+            };
         }
-        return null;
     }
 
-    private static ActorSyncError TooComplex(string message, string measure, int value, int limit) =>
+    private static ActorSyncError TooComplex(string message, string measure, long value, int limit) =>
         new(ErrorCodes.QueryTooComplex, message, new Dictionary<string, object?> { [measure] = value, ["limit"] = limit });
 }

@@ -52,7 +52,7 @@ public sealed class OperationRateLimiter : IAsyncDisposable
     /// <summary>The budgets an operation falls under, from its root fields (fragments on the root included).</summary>
     public static IReadOnlyList<string> Classify(GraphQLDocument document, GraphQLOperationDefinition operation)
     {
-        var fragments = document.Definitions.OfType<GraphQLFragmentDefinition>().ToDictionary(f => f.FragmentName.Name.StringValue);
+        var fragments = FragmentTable.Of(document);
         var names = new List<string>();
         var seen = new HashSet<string>();
         void Collect(GraphQLSelectionSet set)

@@ -6,14 +6,39 @@ public sealed class QueryLimitsOptions
     /// <summary>Operations whose estimated cost exceeds this are refused before any resolver runs.</summary>
     public double MaxCost { get; set; } = 10_000;
 
-    /// <summary>How deeply fields may nest.</summary>
+    /// <summary>How deeply fields may nest (fragments expanded).</summary>
     public int MaxDepth { get; set; } = 12;
 
-    /// <summary>Field selections in one document (an alias bomb is many fields).</summary>
+    /// <summary>
+    /// Field selections in one document once its fragments are expanded (an alias bomb is many fields; a fragment
+    /// spread twice in each of N levels is 2^N).
+    /// </summary>
     public int MaxFields { get; set; } = 500;
 
-    /// <summary>Aliased fields in one document.</summary>
+    /// <summary>Aliased fields in one document, fragments expanded.</summary>
     public int MaxAliases { get; set; } = 100;
+
+    /// <summary>Directives (<c>@include</c>, <c>@skip</c>…) in one document, fragments expanded: each is evaluated per field.</summary>
+    public int MaxDirectives { get; set; } = 100;
+
+    /// <summary>
+    /// Fragment spreads in one document once expanded (a spread inside a fragment spread 3 times counts 3 times):
+    /// GraphQL.NET's validation compares fragments pairwise, so its time grows faster than their number.
+    /// </summary>
+    public int MaxFragmentSpreads { get; set; } = 64;
+
+    /// <summary>
+    /// Fields, over the document, that repeat a response name already selected at their level (fragments merged in):
+    /// validation compares each pair of same-named fields and reports each pair that conflicts, so N repeats can cost
+    /// N²/2 comparisons and errors.
+    /// </summary>
+    public int MaxRepeatedFields { get; set; } = 32;
+
+    /// <summary>
+    /// How long one request may spend validating and executing its operations; past it, execution stops and the client
+    /// gets an EXECUTION_TIMEOUT error. Zero or less: no budget (the client going away still stops the work).
+    /// </summary>
+    public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Characters in one document (the 64 KiB body limit bounds POSTs anyway; this also bounds GETs and batches).</summary>
     public int MaxDocumentLength { get; set; } = 64 * 1024;
