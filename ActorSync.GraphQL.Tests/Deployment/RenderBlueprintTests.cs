@@ -66,9 +66,28 @@ public sealed class RenderBlueprintTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
-    public void The_app_runs_in_Production()
+    public void The_web_service_deploys_a_commit_only_once_its_checks_pass()
     {
-        Assert.Equal("Production", EnvVar("ASPNETCORE_ENVIRONMENT").Text("value"));
+        var web = WebService();
+        Assert.Equal("checksPass", web.Text("autoDeployTrigger"));
+        // The older boolean would say the same thing twice, or contradict it.
+        Assert.False(web.Has("autoDeploy"), "Use autoDeployTrigger only, not the deprecated autoDeploy.");
+    }
+
+    [Fact]
+    public void The_app_runs_in_Production_as_the_Dockerfile_sets_and_render_yaml_does_not_repeat()
+    {
+        Assert.Equal("Production", DockerfileModel.LoadStages()[^1].Environment().GetValueOrDefault("ASPNETCORE_ENVIRONMENT"));
+        Assert.DoesNotContain(EnvVars(), variable => variable.Text("key") == "ASPNETCORE_ENVIRONMENT");
+    }
+
+    [Fact]
+    public void No_env_var_repeats_a_variable_the_Dockerfile_sets()
+    {
+        // One place per value: a variable set in both drifts apart the first time only one is changed.
+        var image = DockerfileModel.LoadStages()[^1].Environment();
+        foreach (var key in EnvVars().Select(variable => variable.Text("key") ?? ""))
+            Assert.False(image.ContainsKey(key), $"render.yaml sets {key}, which the Dockerfile's runtime stage already sets (ENV {key}={image.GetValueOrDefault(key)}).");
     }
 
     [Fact]

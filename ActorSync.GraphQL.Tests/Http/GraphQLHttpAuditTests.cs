@@ -42,7 +42,7 @@ public sealed partial class GraphQLHttpAuditTests
         var inCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
         var fix = inCi
             ? "In CI this is a setup failure: scripts/setup.sh (run by test.sh and .ci/run) should have installed it."
-            : "Run scripts/setup.sh (./test.sh runs it for you), which needs Node.js 20 and npm on PATH.";
+            : "Run scripts/setup.sh (./test.sh runs it for you), which needs Node.js (an LTS, 22 or newer) and npm on PATH.";
 
         if (!await ExternalProcess.IsAvailableAsync("node", "--version"))
             Assert.Fail($"`node` is not on PATH, so the graphql-http audit cannot run. {fix}");

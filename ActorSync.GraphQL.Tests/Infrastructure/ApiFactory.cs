@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace ActorSync.GraphQL.Tests.Infrastructure;
 
-/// <summary>The real app and HTTP pipeline, in memory, on the offline snapshot.</summary>
+/// <summary>
+/// The real app and HTTP pipeline, in memory, on the offline snapshot. Hermetic: the test process's environment
+/// variables do not reach the app (<see cref="AmbientEnvironment"/>); only <see cref="With"/> settings do.
+/// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new()
@@ -34,8 +37,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
-        foreach (var (key, value) in _settings)
-            builder.UseSetting(key, value);
+        builder.UseHermeticSettings(_settings);
         builder.ConfigureLogging(logging =>
         {
             logging.AddProvider(Logs);

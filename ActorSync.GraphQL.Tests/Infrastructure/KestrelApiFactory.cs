@@ -12,7 +12,7 @@ namespace ActorSync.GraphQL.Tests.Infrastructure;
 /// The real app on a real Kestrel socket, for clients outside the process (node, browsers): offline mode like
 /// <see cref="ApiFactory"/>, listening on 127.0.0.1 only, on a port the OS picks. The server starts on first use of
 /// <see cref="BaseAddress"/>, <see cref="GraphQLUri"/>, <c>Services</c> or <c>CreateClient()</c>; the clients it
-/// creates talk to that socket.
+/// creates talk to that socket. Hermetic like <see cref="ApiFactory"/>: the process's environment does not reach the app.
 /// </summary>
 public sealed class KestrelApiFactory : WebApplicationFactory<Program>
 {
@@ -22,7 +22,8 @@ public sealed class KestrelApiFactory : WebApplicationFactory<Program>
         ["TMDB_API_KEY"] = "",
         // Suites send hundreds of requests from one client; the rate-limit tests turn limits back on.
         ["RateLimits:Enabled"] = "false",
-        // Render's PORT would ask for 0.0.0.0:$PORT; the factory's 127.0.0.1:0 wins anyway, but keep it out.
+        // Render's PORT would ask for 0.0.0.0:$PORT; the factory's 127.0.0.1:0 wins anyway, and the ambient
+        // environment is kept out (AmbientEnvironment), but say so where the socket is chosen.
         ["PORT"] = "",
     };
 
@@ -68,7 +69,6 @@ public sealed class KestrelApiFactory : WebApplicationFactory<Program>
     {
         _configured = true;
         builder.UseEnvironment("Testing");
-        foreach (var (key, value) in _settings)
-            builder.UseSetting(key, value);
+        builder.UseHermeticSettings(_settings);
     }
 }
