@@ -1,5 +1,6 @@
 using ActorSync.GraphQL.Actors;
 using ActorSync.GraphQL.Tests.Infrastructure;
+using ActorSync.Tmdb.Models;
 
 namespace ActorSync.GraphQL.Tests.Actors;
 
@@ -65,6 +66,24 @@ public sealed class CollaboratorQueryTests(ApiFactory factory) : IClassFixture<A
         Assert.Equal(expected, collaborators.Select(c => c!["actor"]!["tmdbId"]!.GetValue<int>()));
         Assert.All(collaborators, c => Assert.Equal(
             Data.People[c!["actor"]!["tmdbId"]!.GetValue<int>()].Popularity, c["actor"]!["popularity"]!.GetValue<double>(), 6));
+    }
+
+    [Fact]
+    public void An_actor_with_more_credits_than_a_ranking_reads_is_ranked_on_their_most_popular_movies()
+    {
+        // 150 credits, popularity 0 to 74 twice over (ids 1-75 and 76-150): ties go to the lower id.
+        var credits = Enumerable.Range(1, 150)
+            .Select(id => new TmdbPersonCastCredit { Id = id, Title = $"Movie {id}", Popularity = (id - 1) % 75, Order = 0 })
+            .ToArray();
+        var actor = ActorDetails.Of(new TmdbPerson { Id = 1, Name = "Prolific", MovieCredits = new TmdbPersonMovieCredits { Cast = credits } });
+
+        var read = Collaborators.MoviesToRead(actor.Credits);
+
+        Assert.Equal(150, actor.Credits.Count);
+        Assert.Equal(Collaborators.MaxMoviesRead, read.Count);
+        var expected = credits.OrderByDescending(c => c.Popularity).ThenBy(c => c.Id).Take(Collaborators.MaxMoviesRead).Select(c => c.Id);
+        Assert.Equal(expected.Order(), read.Order());
+        Assert.Equal((Collaborators.MaxMoviesRead + 1) * 10, Collaborators.Impact);
     }
 
     [Fact]
