@@ -111,6 +111,14 @@ public sealed class CollaboratorQueryTests(ApiFactory factory) : IClassFixture<A
         Assert.Equal(cost, await CostProbe.CostAsync(_client.Http, query));
 
     [Fact]
+    public async Task The_cost_of_the_movies_read_follows_the_cost_of_a_tmdb_field()
+    {
+        await using var pricier = new ApiFactory().With("QueryLimits:TmdbFieldCost", "12");
+        var cost = await CostProbe.CostAsync(pricier.CreateClient(), "{ actor(tmdbId: 287) { collaborators(first: 5) { count } } }");
+        Assert.Equal(12 + (Collaborators.MaxMoviesRead + 1) * 12 + 5 * 1, cost);
+    }
+
+    [Fact]
     public async Task The_cost_follows_first_when_it_is_a_variable()
     {
         // The same document twice: a cached document must still be measured with each request's variables.

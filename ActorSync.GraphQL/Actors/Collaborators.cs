@@ -27,9 +27,13 @@ public static class Collaborators
     public const int MaxMoviesRead = 100;
 
     /// <summary>
-    /// What the field costs on top of its co-stars: its worst-case TMDB calls at 10 each, the movies read
-    /// (<see cref="MaxMoviesRead"/>) plus the actor's own look-up when the actor was met without their credits.
+    /// What the field costs on top of its co-stars: its worst-case TMDB calls, the movies read
+    /// (<see cref="MaxMoviesRead"/>) plus the actor's own look-up when the actor was met without their credits, at the
+    /// cost of one TMDB field (<see cref="Impact"/> at the default of 10).
     /// </summary>
+    public static double ImpactFor(double tmdbFieldCost) => (MaxMoviesRead + 1) * tmdbFieldCost;
+
+    /// <summary><see cref="ImpactFor"/> at the default cost of a TMDB field (10).</summary>
     public const double Impact = (MaxMoviesRead + 1) * 10;
 
     public static async Task<IReadOnlyList<Collaboration>> RankAsync(IResolveFieldContext context, ActorDetails actor, int first)
