@@ -6,6 +6,9 @@ namespace ActorSync.GraphQL.Tests.Actors;
 /// <summary><c>Actor.collaborators</c> in live mode, against a loopback TMDB.</summary>
 public sealed class CollaboratorLiveTests : IAsyncLifetime
 {
+    private const int MargotRobbie = 234352;
+    private const int SamuelLJackson = 2231; // the most prolific actor of the snapshot
+
     private TmdbEmulator _tmdb = null!;
     private ApiFactory _factory = null!;
 
@@ -13,7 +16,9 @@ public sealed class CollaboratorLiveTests : IAsyncLifetime
     {
         _tmdb = await TmdbEmulator.StartAsync();
         _factory = new ApiFactory()
-            .Live(_tmdb.BaseUrl, _tmdb.ApiKey);
+            .Live(_tmdb.BaseUrl, _tmdb.ApiKey)
+            // The client-side rate limit (40/s) would only make the suite slower; the calls are what is under test.
+            .With("Tmdb:Resilience:RequestsPerSecond", "1000");
     }
 
     public async Task DisposeAsync()
@@ -34,5 +39,52 @@ public sealed class CollaboratorLiveTests : IAsyncLifetime
         Assert.Equal(5, data["actor"]!["collaborators"]!.AsArray().Count);
         Assert.Equal(credited, _tmdb.Calls.Select(c => c.Path).Where(p => p.StartsWith("/3/movie/", StringComparison.Ordinal)).Order().ToArray());
         Assert.All(_tmdb.Calls.GroupBy(c => c.Path), g => Assert.Single(g));
+    }
+
+    [Fact]
+    public async Task Margot_Robbies_top_five_co_stars_cost_her_person_and_her_movies_and_no_co_star()
+    {
+        string[] expected = [$"/3/person/{MargotRobbie}", .. Expected.Credits(MargotRobbie).Select(c => $"/3/movie/{c.MovieId}")];
+
+        var data = await new GraphQLClient(_factory.CreateClient()).DataAsync(
+            $"{{ actor(tmdbId: {MargotRobbie}) {{ collaborators(first: 5) {{ count actor {{ tmdbId name popularity }} }} }} }}");
+
+        Assert.Equal(5, data["actor"]!["collaborators"]!.AsArray().Count);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), _tmdb.Calls.Select(c => c.Path).Order(StringComparer.Ordinal));
+        Assert.InRange(_tmdb.TotalCalls, 2, 20);
+    }
+
+    [Fact]
+    public async Task A_co_stars_details_are_loaded_when_a_field_asks_for_them_and_only_then()
+    {
+        var data = await new GraphQLClient(_factory.CreateClient()).DataAsync(
+            $"{{ actor(tmdbId: {MargotRobbie}) {{ collaborators(first: 3) {{ actor {{ tmdbId credits {{ movie {{ tmdbId }} }} }} }} }} }}");
+
+        var costars = data["actor"]!["collaborators"]!.AsArray().Select(c => c!["actor"]!).ToArray();
+        Assert.Equal(3, costars.Length);
+        Assert.All(costars, c => Assert.Equal(
+            Expected.Credits(c["tmdbId"]!.GetValue<int>()).Select(x => x.MovieId).Order(),
+            c["credits"]!.AsArray().Select(m => m!["movie"]!["tmdbId"]!.GetValue<int>()).Order()));
+        var people = _tmdb.Calls.Select(c => c.Path).Where(p => p.StartsWith("/3/person/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        Assert.Equal(
+            costars.Select(c => $"/3/person/{c["tmdbId"]!.GetValue<int>()}").Append($"/3/person/{MargotRobbie}").Order(StringComparer.Ordinal),
+            people);
+    }
+
+    [Theory]
+    [InlineData("{ actor(tmdbId: 2231) { collaborators(first: 50) { count } } }")]
+    // Met as a cast entry, the actor has no credits yet: the field reads the person too.
+    [InlineData("{ movie(tmdbId: 326) { cast(first: 1) { actor { collaborators(first: 5) { count } } } } }")]
+    public async Task Collaborators_of_the_most_prolific_actor_call_tmdb_no_more_than_their_cost_allows(string query)
+    {
+        var client = new GraphQLClient(_factory.CreateClient());
+        var cost = await CostProbe.CostAsync(client.Http, query);
+        Assert.Equal(0, _tmdb.TotalCalls);
+
+        var response = await client.PostAsync(query);
+
+        Assert.Null(response.Errors);
+        Assert.True(_tmdb.TotalCalls > Expected.Credits(SamuelLJackson).Count, "The query did not rank Samuel L. Jackson's co-stars.");
+        Assert.True(_tmdb.TotalCalls <= cost / 10, $"{_tmdb.TotalCalls} TMDB calls for a cost of {cost}.");
     }
 }

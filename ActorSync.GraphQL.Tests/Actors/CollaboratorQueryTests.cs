@@ -1,5 +1,6 @@
 using ActorSync.GraphQL.Actors;
 using ActorSync.GraphQL.Tests.Infrastructure;
+using ActorSync.Tmdb.Models;
 
 namespace ActorSync.GraphQL.Tests.Actors;
 
@@ -68,6 +69,24 @@ public sealed class CollaboratorQueryTests(ApiFactory factory) : IClassFixture<A
     }
 
     [Fact]
+    public void An_actor_with_more_credits_than_a_ranking_reads_is_ranked_on_their_most_popular_movies()
+    {
+        // 150 credits, popularity 0 to 74 twice over (ids 1-75 and 76-150): ties go to the lower id.
+        var credits = Enumerable.Range(1, 150)
+            .Select(id => new TmdbPersonCastCredit { Id = id, Title = $"Movie {id}", Popularity = (id - 1) % 75, Order = 0 })
+            .ToArray();
+        var actor = ActorDetails.Of(new TmdbPerson { Id = 1, Name = "Prolific", MovieCredits = new TmdbPersonMovieCredits { Cast = credits } });
+
+        var read = Collaborators.MoviesToRead(actor.Credits);
+
+        Assert.Equal(150, actor.Credits.Count);
+        Assert.Equal(Collaborators.MaxMoviesRead, read.Count);
+        var expected = credits.OrderByDescending(c => c.Popularity).ThenBy(c => c.Id).Take(Collaborators.MaxMoviesRead).Select(c => c.Id);
+        Assert.Equal(expected.Order(), read.Order());
+        Assert.Equal((Collaborators.MaxMoviesRead + 1) * 10, Collaborators.Impact);
+    }
+
+    [Fact]
     public async Task First_defaults_to_ten_and_zero_gives_none()
     {
         var data = await _client.DataAsync("{ actor(tmdbId: 287) { ten: collaborators { count } none: collaborators(first: 0) { count } } }");
@@ -90,6 +109,14 @@ public sealed class CollaboratorQueryTests(ApiFactory factory) : IClassFixture<A
     [InlineData("{ actor(tmdbId: 287) { collaborators(first: 50) { movies { title } } } }", 10 + Collaborators.Impact + 50 * (1 + 5 * 1))]
     public async Task The_cost_model_weighs_collaborators_by_the_movies_read_and_the_co_stars_asked_for(string query, double cost) =>
         Assert.Equal(cost, await CostProbe.CostAsync(_client.Http, query));
+
+    [Fact]
+    public async Task The_cost_of_the_movies_read_follows_the_cost_of_a_tmdb_field()
+    {
+        await using var pricier = new ApiFactory().With("QueryLimits:TmdbFieldCost", "12");
+        var cost = await CostProbe.CostAsync(pricier.CreateClient(), "{ actor(tmdbId: 287) { collaborators(first: 5) { count } } }");
+        Assert.Equal(12 + (Collaborators.MaxMoviesRead + 1) * 12 + 5 * 1, cost);
+    }
 
     [Fact]
     public async Task The_cost_follows_first_when_it_is_a_variable()

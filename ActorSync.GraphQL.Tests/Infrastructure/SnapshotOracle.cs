@@ -175,12 +175,14 @@ public sealed class SnapshotOracle
                 PersonId: c.GetProperty("id").GetInt32(),
                 Name: c.GetProperty("name").GetString()!,
                 Character: OptionalString(c, "character"),
-                Order: c.GetProperty("order").GetInt32()))],
+                Order: c.GetProperty("order").GetInt32(),
+                Popularity: c.GetProperty("popularity").GetDouble()))],
             Crew: [.. credits.GetProperty("crew").EnumerateArray().Select(c => new SnapshotCrewMember(
                 PersonId: c.GetProperty("id").GetInt32(),
                 Name: c.GetProperty("name").GetString()!,
                 Department: OptionalString(c, "department"),
-                Job: OptionalString(c, "job")))]);
+                Job: OptionalString(c, "job"),
+                Popularity: c.GetProperty("popularity").GetDouble()))]);
     }
 
     private static SnapshotPerson ReadPerson(JsonElement p) => new(
@@ -223,11 +225,11 @@ public sealed record SnapshotMovie(
     IReadOnlyList<SnapshotCastMember> Cast,
     IReadOnlyList<SnapshotCrewMember> Crew);
 
-/// <summary>One entry of a movie's <c>credits.cast</c>.</summary>
-public sealed record SnapshotCastMember(int PersonId, string Name, string? Character, int Order);
+/// <summary>One entry of a movie's <c>credits.cast</c>; <see cref="Popularity"/> is the entry's own (TMDB repeats the person's).</summary>
+public sealed record SnapshotCastMember(int PersonId, string Name, string? Character, int Order, double Popularity);
 
-/// <summary>One entry of a movie's <c>credits.crew</c>.</summary>
-public sealed record SnapshotCrewMember(int PersonId, string Name, string? Department, string? Job);
+/// <summary>One entry of a movie's <c>credits.crew</c>; <see cref="Popularity"/> is the entry's own.</summary>
+public sealed record SnapshotCrewMember(int PersonId, string Name, string? Department, string? Job, double Popularity);
 
 /// <summary>A person of the snapshot. <see cref="Gender"/> uses TMDB codes (0 unspecified, 1 female, 2 male, 3 non-binary).</summary>
 public sealed record SnapshotPerson(int Id, string Name, int Gender, double Popularity, string? ProfilePath, string? KnownForDepartment);

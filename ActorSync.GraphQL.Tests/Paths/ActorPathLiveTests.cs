@@ -63,12 +63,17 @@ public sealed class ActorPathLiveTests : IAsyncLifetime
         var (from, to) = PairBeyondTheBudget();
         var client = new GraphQLClient(Live().CreateClient());
 
-        var response = await client.PostAsync($"{{ actorPath(fromTmdbId: {from}, toTmdbId: {to}) {{ degrees }} }}");
+        var query = $"{{ actorPath(fromTmdbId: {from}, toTmdbId: {to}) {{ degrees }} }}";
+        var cost = await CostProbe.CostAsync(client.Http, query);
+
+        var response = await client.PostAsync(query);
 
         Assert.Equal("PATH_SEARCH_LIMIT", response.FirstCode);
         Assert.Equal(DefaultLiveBudget, response.Errors![0]!["extensions"]!["limit"]!.GetValue<int>());
         Assert.Null(response.Data!["actorPath"]);
         Assert.InRange(_tmdb.TotalCalls, 2, DefaultLiveBudget);
+        // The cost covers the budget: a search calls TMDB no more than its cost allows at 10 a call.
+        Assert.True(_tmdb.TotalCalls <= cost / 10, $"{_tmdb.TotalCalls} TMDB calls for a cost of {cost}.");
     }
 
     [Fact]

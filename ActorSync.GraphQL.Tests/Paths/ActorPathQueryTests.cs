@@ -164,6 +164,14 @@ public sealed class ActorPathQueryTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Equal(cost, await CostProbe.CostAsync(_client.Http, query));
 
     [Fact]
+    public async Task A_larger_live_budget_weighs_more_so_the_cost_still_covers_every_call()
+    {
+        await using var budgeted = new ApiFactory().With("PathSearch:MaxResources", "500").With("QueryLimits:TmdbFieldCost", "12");
+        var cost = await CostProbe.CostAsync(budgeted.CreateClient(), "{ actorPath(fromTmdbId: 287, toTmdbId: 819) { degrees } }");
+        Assert.Equal(500 * 12 + 1, cost);
+    }
+
+    [Fact]
     public async Task Four_path_searches_in_one_operation_go_over_the_cost_limit()
     {
         var search = "actorPath(fromTmdbId: 287, toTmdbId: 819) { degrees }";

@@ -175,6 +175,23 @@ public sealed class TmdbEmulatorTests
     }
 
     [Fact]
+    public async Task Movie_credits_carry_each_persons_popularity_as_TMDB_sends_it()
+    {
+        await using var emulator = await TmdbEmulator.StartAsync();
+
+        var reply = await GetAsync(emulator, $"/movie/{FightClub}?append_to_response=credits");
+
+        var credits = JsonNode.Parse(reply.Body)!["credits"]!;
+        var oracle = SnapshotOracle.Instance;
+        Assert.Equal(
+            oracle.Movies[FightClub].Cast.Select(c => oracle.People[c.PersonId].Popularity),
+            credits["cast"]!.AsArray().Select(c => c!["popularity"]!.GetValue<double>()));
+        Assert.Equal(
+            oracle.Movies[FightClub].Crew.Select(c => oracle.People[c.PersonId].Popularity),
+            credits["crew"]!.AsArray().Select(c => c!["popularity"]!.GetValue<double>()));
+    }
+
+    [Fact]
     public async Task Movie_credits_carry_the_crew_as_TMDB_sends_it()
     {
         await using var emulator = await TmdbEmulator.StartAsync();

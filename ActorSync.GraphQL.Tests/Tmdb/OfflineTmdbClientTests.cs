@@ -151,6 +151,24 @@ public sealed class OfflineTmdbClientTests
         Assert.Equal(expected.Crew.Count, movie.Credits?.Crew.Count);
     }
 
+    [Theory]
+    [MemberData(nameof(SampledMovies))]
+    public async Task A_movies_cast_and_crew_entries_carry_the_popularity_of_the_file_which_is_the_persons(int movieId)
+    {
+        var movie = await _client.GetMovieAsync(movieId);
+        var trimmed = await _apiContent.GetMovieAsync(movieId);
+
+        var expected = Oracle.Movies[movieId];
+        Assert.NotNull(movie?.Credits);
+        Assert.NotNull(trimmed?.Credits);
+        Assert.Equal(expected.Cast.Select(c => (double?)c.Popularity), movie.Credits.Cast.Select(c => c.Popularity));
+        Assert.Equal(expected.Crew.Select(c => (double?)c.Popularity), movie.Credits.Crew.Select(c => c.Popularity));
+        // What the API reads keeps it: rankings of co-stars and shared casts read it instead of each person.
+        Assert.Equal(expected.Cast.Select(c => (double?)c.Popularity), trimmed.Credits.Cast.Select(c => c.Popularity));
+        // TMDB repeats the person's popularity in their credits, and so does the snapshot.
+        Assert.All(expected.Cast, c => Assert.Equal(Oracle.People[c.PersonId].Popularity, c.Popularity));
+    }
+
     [Fact]
     public async Task Unknown_ids_are_null()
     {

@@ -9,14 +9,16 @@ using ActorSync.GraphQL.Security;
 using GraphQL;
 using GraphQL.Types;
 using GraphQL.Validation.Complexity;
+using Microsoft.Extensions.Options;
 
 namespace ActorSync.GraphQL.Actors;
 
 /// <summary>The <c>Actor</c> type: a TMDB person.</summary>
 public sealed class ActorType : ObjectGraphType<ActorRef>
 {
-    public ActorType(ImageUrls images)
+    public ActorType(ImageUrls images, IOptions<QueryLimitsOptions> limits)
     {
+        var collaboratorsImpact = Collaborators.ImpactFor(limits.Value.TmdbFieldCost);
         Name = "Actor";
         Description = "An actor: a person on TMDB, with their acting credits.";
         Interface<NodeInterface>();
@@ -88,7 +90,7 @@ public sealed class ActorType : ObjectGraphType<ActorRef>
                 return await Collaborators.RankAsync(ctx, details, first);
             })
             .FieldType.WithComplexityImpact(c => new FieldComplexityResult(
-                Collaborators.Impact,
+                collaboratorsImpact,
                 Math.Clamp(CostModel.First(c) ?? Collaborators.DefaultFirst, 0, ArgumentRules.MaxFirst)));
     }
 

@@ -12,23 +12,35 @@ public sealed record Collaboration(ActorRef Actor, IReadOnlyList<MovieRef> Movie
 
 /// <summary>
 /// Ranks an actor's co-stars: most shared movies first, ties by popularity (higher first), then TMDB id (lower first).
+/// The popularity is the one the movie's cast entry carries (TMDB repeats the person's there), so ranking reads movies
+/// only, never the co-stars themselves: fields that ask for a co-star's details load them later, through the data loader.
 /// </summary>
 public static class Collaborators
 {
     public const int DefaultFirst = 10;
 
     /// <summary>
-    /// Every credit's movie is read (for its cast): as many TMDB-backed look-ups, at 10 each, as the 50 credits the cost
-    /// model assumes for a filmography.
+    /// The most movies one ranking reads (one TMDB call each): an actor with more credits is ranked on their most
+    /// popular movies (by the popularity the credit carries, ties by id). No actor of the offline snapshot has more
+    /// (the most prolific has 67), while TMDB lists some people with hundreds of credits.
     /// </summary>
-    public const double Impact = 500;
+    public const int MaxMoviesRead = 100;
+
+    /// <summary>
+    /// What the field costs on top of its co-stars: its worst-case TMDB calls, the movies read
+    /// (<see cref="MaxMoviesRead"/>) plus the actor's own look-up when the actor was met without their credits, at the
+    /// cost of one TMDB field (<see cref="Impact"/> at the default of 10).
+    /// </summary>
+    public static double ImpactFor(double tmdbFieldCost) => (MaxMoviesRead + 1) * tmdbFieldCost;
+
+    /// <summary><see cref="ImpactFor"/> at the default cost of a TMDB field (10).</summary>
+    public const double Impact = (MaxMoviesRead + 1) * 10;
 
     public static async Task<IReadOnlyList<Collaboration>> RankAsync(IResolveFieldContext context, ActorDetails actor, int first)
     {
         if (first == 0)
             return [];
-        var ct = context.CancellationToken;
-        var movies = await context.Movies().LoadMany(actor.Credits.Select(c => c.Movie.Id)).GetResultAsync(ct);
+        var movies = await context.Movies().LoadMany(MoviesToRead(actor.Credits)).GetResultAsync(context.CancellationToken);
 
         var shared = new Dictionary<int, (ActorRef Actor, List<MovieRef> Movies)>();
         foreach (var movie in movies)
@@ -44,38 +56,28 @@ public static class Collaborators
                 costar.Movies.Add(movie.Ref);
             }
         }
-        if (shared.Count == 0)
-            return [];
 
-        var byCount = shared.Values.OrderByDescending(c => c.Movies.Count).ToArray();
-        // Popularity decides only among co-stars tied on a count that reaches the cut-off, so only they are read
-        // (one batch of person look-ups, which later fields reuse); the rest are ranked by their count alone.
-        var cutoff = byCount[Math.Min(first, byCount.Length) - 1].Movies.Count;
-        var tied = byCount.Where(c => c.Movies.Count >= cutoff)
-            .GroupBy(c => c.Movies.Count)
-            .Where(g => g.Count() > 1)
-            .SelectMany(g => g.Select(c => c.Actor.Id))
-            .ToArray();
-        var details = await context.People().LoadMany(tied).GetResultAsync(ct);
-        var popularity = new Dictionary<int, ActorDetails?>(tied.Length);
-        for (var i = 0; i < tied.Length; i++)
-            popularity[tied[i]] = details[i];
-
-        return byCount
-            .Where(c => c.Movies.Count >= cutoff)
+        return shared.Values
+            .OrderByDescending(c => c.Movies.Count)
+            .ThenByDescending(c => c.Actor.Summary?.Popularity ?? 0)
+            .ThenBy(c => c.Actor.Id)
+            .Take(first)
             .Select(c =>
             {
-                var found = popularity.GetValueOrDefault(c.Actor.Id);
-                var costar = found is null ? c.Actor : c.Actor with { Details = found };
                 var movieList = c.Movies.ToArray();
                 Array.Sort(movieList, ReleaseOrder.NewestFirst);
-                return (Popularity: found?.Person.Popularity ?? c.Actor.Summary?.Popularity ?? 0, Collaboration: new Collaboration(costar, movieList));
+                return new Collaboration(c.Actor, movieList);
             })
-            .OrderByDescending(c => c.Collaboration.Count)
-            .ThenByDescending(c => c.Popularity)
-            .ThenBy(c => c.Collaboration.Actor.Id)
-            .Take(first)
-            .Select(c => c.Collaboration)
             .ToArray();
     }
+
+    /// <summary>The ids of the movies a ranking reads: every credited movie, or the <see cref="MaxMoviesRead"/> most popular.</summary>
+    public static IReadOnlyList<int> MoviesToRead(IReadOnlyList<ActorCredit> credits) =>
+        credits.Count <= MaxMoviesRead
+            ? credits.Select(c => c.Movie.Id).ToArray()
+            : credits
+                .OrderByDescending(c => c.Movie.Known?.Popularity ?? 0).ThenBy(c => c.Movie.Id)
+                .Take(MaxMoviesRead)
+                .Select(c => c.Movie.Id)
+                .ToArray();
 }

@@ -160,7 +160,7 @@ public sealed record ComparisonYear(int Year, IReadOnlyList<ComparisonEntry> Ent
 
 public sealed record ComparisonEntry(MovieRef Movie, IReadOnlyList<ActorRole> Roles, bool Shared);
 
-/// <summary>Compared movies (in the order given); the shared cast is ranked when asked for, since it needs each actor's popularity.</summary>
+/// <summary>Compared movies (in the order given); the shared cast is ranked when asked for, by the popularity its cast entries carry.</summary>
 public sealed class MovieComparison(IReadOnlyList<MovieDetails> movies)
 {
     public IReadOnlyList<MovieDetails> Movies { get; } = movies;

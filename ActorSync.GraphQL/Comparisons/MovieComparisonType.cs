@@ -1,8 +1,6 @@
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Movies;
-using ActorSync.GraphQL.Schema;
 using ActorSync.GraphQL.Security;
-using GraphQL;
 using GraphQL.Types;
 
 namespace ActorSync.GraphQL.Comparisons;
@@ -21,16 +19,11 @@ public sealed class MovieComparisonType : ObjectGraphType<MovieComparison>
             .Description("Actors with an acting credit in every compared movie, most popular first.")
             .CacheAs(CacheKind.Person)
             .ListSize(10)
-            .ResolveAsync(async ctx =>
-            {
-                var shared = ctx.Source.SharedCastUnranked();
-                // Ranking needs each actor's popularity: one batch of person look-ups, which later fields reuse.
-                var details = await ctx.People().LoadMany(shared.Select(s => s.Actor.Id)).GetResultAsync(ctx.CancellationToken);
-                return shared
-                    .Select((member, i) => details[i] is { } d ? member with { Actor = member.Actor with { Details = d } } : member)
-                    .OrderByDescending(m => m.Actor.Details?.Person.Popularity ?? m.Actor.Summary?.Popularity ?? 0)
-                    .ThenBy(m => m.Actor.Id)
-                    .ToArray();
-            });
+            // TMDB's cast entries carry each actor's popularity: ranking reads no person (fields that ask for an
+            // actor's details load them later, through the data loader).
+            .Resolve(ctx => ctx.Source.SharedCastUnranked()
+                .OrderByDescending(m => m.Actor.Summary?.Popularity ?? 0)
+                .ThenBy(m => m.Actor.Id)
+                .ToArray());
     }
 }

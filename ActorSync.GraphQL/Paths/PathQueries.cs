@@ -12,10 +12,14 @@ public static class PathQueries
     /// <summary>
     /// A live search may read up to its budget of people and movies (300 by default), each of which the cost model
     /// prices at 10 as a TMDB-backed field: so a search weighs like 300 look-ups, and a handful fill the cost limit.
+    /// This is the weight at the default budget and field cost; <see cref="ImpactFor"/> follows the settings.
     /// </summary>
     public const double ActorPathImpact = 3000;
 
-    public static void AddPathQueries(this ObjectGraphType query)
+    /// <summary>What a search weighs: its live budget (<c>PathSearch:MaxResources</c>) at the cost of one TMDB field, so its cost covers every call it may make.</summary>
+    public static double ImpactFor(int liveBudget, double tmdbFieldCost) => liveBudget * tmdbFieldCost;
+
+    public static void AddPathQueries(this ObjectGraphType query, double impact = ActorPathImpact)
     {
         query.Field<ActorPathType>("actorPath")
             .Description(
@@ -38,6 +42,6 @@ public static class PathQueries
                 var result = await finder.FindAsync(ctx.People(), ctx.Movies(), from, to, maxDepth, ctx.CancellationToken);
                 return result.Path;
             })
-            .FieldType.WithComplexityImpact(ActorPathImpact, 1);
+            .FieldType.WithComplexityImpact(impact, 1);
     }
 }

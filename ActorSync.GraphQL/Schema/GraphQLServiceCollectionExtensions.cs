@@ -7,6 +7,8 @@ using ActorSync.GraphQL.Movies;
 using ActorSync.GraphQL.Paths;
 using ActorSync.GraphQL.Persisted;
 using ActorSync.GraphQL.Security;
+using ActorSync.Tmdb;
+using ActorSync.Tmdb.Http;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Validation.Complexity;
@@ -99,7 +101,17 @@ public static class GraphQLServiceCollectionExtensions
         // rather than through each request's scope.
         var provider = endpoints.ServiceProvider;
         GraphQLEndpoint? endpoint = null;
-        endpoints.Map(path, context => (endpoint ??= provider.GetRequiredService<GraphQLEndpoint>()).HandleAsync(context));
+        if (provider.GetRequiredService<IOptions<TmdbOptions>>().Value.EffectiveMode != TmdbMode.Live)
+        {
+            endpoints.Map(path, context => (endpoint ??= provider.GetRequiredService<GraphQLEndpoint>()).HandleAsync(context));
+            return endpoints;
+        }
+        endpoints.Map(path, async context =>
+        {
+            // Every TMDB call of this request queues behind the request's own fair share (see TmdbRequestShare).
+            TmdbRequestShare.Begin();
+            await (endpoint ??= provider.GetRequiredService<GraphQLEndpoint>()).HandleAsync(context);
+        });
         return endpoints;
     }
 }

@@ -37,9 +37,9 @@ public static class CostModel
         double multiplier;
         if (field.ResolvedType?.GetNamedType() is { } named && named.Name.EndsWith("Connection", StringComparison.Ordinal))
         {
-            // A search: one TMDB page per 20 results asked for; the connection's lists hold `first` items.
+            // A search: the TMDB pages (20 results each) its window touches; the connection's lists hold `first` items.
             var size = first ?? 10;
-            impact = limits.TmdbFieldCost * (1 + size / 20);
+            impact = limits.TmdbFieldCost * SearchPages(size, HasCursor(context));
             multiplier = Math.Max(1, size);
         }
         else if (IsList(field.ResolvedType))
@@ -61,6 +61,16 @@ public static class CostModel
         context.Arguments?.TryGetValue("first", out var value) == true && value.Value is int n
             ? n
             : context.FieldDefinition.Arguments?.Find("first")?.DefaultValue as int?;
+
+    /// <summary>
+    /// The most TMDB pages a window of <paramref name="size"/> results reads: from the start, one per 20 (at least one);
+    /// after a cursor the window may begin anywhere in a page, so it may touch one page more.
+    /// </summary>
+    internal static int SearchPages(int size, bool afterCursor) =>
+        afterCursor ? 1 + (Math.Max(size, 1) + 18) / 20 : 1 + size / 20;
+
+    private static bool HasCursor(FieldImpactContext context) =>
+        context.Arguments?.TryGetValue("after", out var after) == true && after.Value is not null;
 
     private static int? CountOf(FieldImpactContext context, string argument) =>
         context.Arguments?.TryGetValue(argument, out var value) == true && value.Value is System.Collections.ICollection list ? list.Count : null;

@@ -25,6 +25,7 @@ public static class TmdbServiceCollectionExtensions
             o.ImageBaseUrl = options.ImageBaseUrl;
         });
         services.Configure<TmdbResilienceOptions>(configuration.GetSection("Tmdb:Resilience"));
+        services.Configure<TmdbFairShareOptions>(configuration.GetSection("Tmdb:FairShare"));
         // The source is registered under a key: everything else reads TMDB through the cache (Caching/TmdbCache).
         if (mode == TmdbMode.Live)
         {

@@ -25,6 +25,8 @@ public static class TmdbHttpServiceCollectionExtensions
     public static IHttpClientBuilder AddTmdbHttpClient(this IServiceCollection services)
     {
         services.AddOptions<TmdbResilienceOptions>();
+        services.AddOptions<TmdbFairShareOptions>();
+        services.AddTransient<TmdbRequestShareHandler>();
         services.AddSingleton<TmdbCircuit>();
         services.AddSingleton<TmdbHoldOff>();
         services.AddTransient<TmdbHoldOffHandler>();
@@ -41,7 +43,9 @@ public static class TmdbHttpServiceCollectionExtensions
                 http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("ActorSync", "1.0"));
             })
             // The request URI may carry the v3 key (api_key=…): no framework logging of requests at all.
-            .RemoveAllLoggers();
+            .RemoveAllLoggers()
+            // Before the resilience handler, so outside it: see TmdbRequestShareHandler.
+            .AddHttpMessageHandler<TmdbRequestShareHandler>();
 
         builder.AddResilienceHandler(PipelineName, (pipeline, context) =>
         {

@@ -215,7 +215,8 @@ internal sealed class OfflineSnapshot
 
     /// <summary>
     /// Reads a movie's crew as empty and a cast member's credit id as null without building them (the properties stay:
-    /// the serializer's generated constructors bind every one).
+    /// the serializer's generated constructors bind every one). A cast member's popularity stays (a value in a field the
+    /// entry has anyway): co-stars and shared casts are ranked by it.
     /// </summary>
     private static void SkipWhatTheApiNeverReads(JsonTypeInfo typeInfo)
     {
