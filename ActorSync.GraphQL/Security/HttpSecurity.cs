@@ -42,6 +42,7 @@ public static class HttpSecurity
                 .WithExposedHeaders("Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Policy", "X-Result-Cache")
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
         }));
+        services.AddSingleton<SecurityEvents>();
         services.AddHsts(hsts =>
         {
             hsts.MaxAge = TimeSpan.FromDays(365);
