@@ -79,6 +79,14 @@ public sealed class RequestBodyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_chunk_size_past_64_bits_is_answered_400_bad_request_not_kestrels_overflow_as_a_500()
+    {
+        var answer = await RawHttp.Post(null).Send("fffffffffffffffffffff\r\n{}\r\n0\r\n\r\n").SendAsync(_defaults.BaseAddress, Patience);
+
+        AssertError(answer, 400, ErrorCodes.BadRequest);
+    }
+
+    [Fact]
     public async Task A_whole_body_sent_in_pieces_within_the_bound_is_answered_normally()
     {
         const string body = "{\"query\": \"{ actor(tmdbId: 287) { name } }\"}";

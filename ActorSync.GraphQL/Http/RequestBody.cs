@@ -61,6 +61,12 @@ public static class RequestBody
                 ? Stalled(options.BodyReadTimeout, length, request.ContentLength)
                 : Malformed(rejected.StatusCode, length, request.ContentLength);
         }
+        catch (IOException) when (!aborted.IsCancellationRequested)
+        {
+            // Kestrel reports some framing errors as plain IOExceptions (a chunk size past 64 bits: "Bad chunk size data").
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw Malformed(StatusCodes.Status400BadRequest, length, request.ContentLength);
+        }
         catch
         {
             ArrayPool<byte>.Shared.Return(buffer);
