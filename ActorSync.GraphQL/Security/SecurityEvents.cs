@@ -97,7 +97,7 @@ public sealed partial class SecurityEvents(IServiceProvider services, ILogger<Se
         text is null ? null : text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
 
     [LoggerMessage(EventId = 20, EventName = "RequestRefused", Level = LogLevel.Warning,
-        Message = "Refused {Reason} from {ClientIp}: {Method} {Path} answered {Status} {Code}, policy {Policy}, operation {Operation}: {Detail}")]
+        Message = "Refused {Reason} from {ClientIp}: {Method} {Path} answered {Status} {Code}, policy {Policy}, operation {OperationName}: {Detail}")]
     private static partial void LogRefusal(ILogger logger, string reason, string clientIp, string method, string path,
-        int status, string code, string policy, string operation, string detail);
+        int status, string code, string policy, string operationName, string detail);
 }
