@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ActorSync.GraphQL.Tests.Infrastructure;
 
@@ -35,6 +36,9 @@ public sealed class KestrelApiFactory : WebApplicationFactory<Program>
         // and takes precedence over any configured URLs (ASPNETCORE_URLS, --urls, PORT).
         UseKestrel(0);
     }
+
+    /// <summary>Everything the app logged, at every level.</summary>
+    public LogCapture Logs { get; } = new();
 
     /// <summary>Overrides one configuration setting (e.g. <c>TMDB_MODE</c>); call before the server starts.</summary>
     public KestrelApiFactory With(string key, string? value)
@@ -70,5 +74,10 @@ public sealed class KestrelApiFactory : WebApplicationFactory<Program>
         _configured = true;
         builder.UseEnvironment("Testing");
         builder.UseHermeticSettings(_settings);
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(Logs);
+            logging.AddFilter<LogCapture>(null, LogLevel.Trace);
+        });
     }
 }

@@ -20,6 +20,8 @@ public static class ErrorCodes
     public const string OperationNotAllowed = "OPERATION_NOT_ALLOWED";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
+    /// <summary>The request body did not arrive within its time bound (it stalled or trickled): HTTP 408.</summary>
+    public const string RequestTimeout = "REQUEST_TIMEOUT";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string NotAcceptable = "NOT_ACCEPTABLE";
 }

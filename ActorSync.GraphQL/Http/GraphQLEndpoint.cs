@@ -43,6 +43,7 @@ public sealed class GraphQLEndpoint(
     PersistedOperations persisted,
     IOptions<GraphQLHttpOptions> options,
     IOptions<QueryLimitsOptions> limits,
+    SecurityEvents securityEvents,
     ILogger<GraphQLEndpoint> logger)
 {
     public const string GraphQLResponseJson = "application/graphql-response+json";
@@ -72,7 +73,7 @@ public sealed class GraphQLEndpoint(
             else if (HttpMethods.IsPost(context.Request.Method))
             {
                 RequireJsonContentType(context.Request);
-                var (buffer, body) = await ReadBodyAsync(context.Request);
+                var (buffer, body) = await RequestBody.ReadAsync(context.Request, _options);
                 GraphQLRequestParameters[] requests;
                 bool isBatch;
                 try
@@ -97,7 +98,10 @@ public sealed class GraphQLEndpoint(
                 {
                     var results = new ExecutionResult[prepared.Length];
                     for (var i = 0; i < prepared.Length; i++)
+                    {
                         results[i] = prepared[i].Early ?? await ExecuteAsync(context, prepared[i]);
+                        securityEvents.RefusedIfLimited(context, StatusCodes.Status200OK, results[i], prepared[i].Operation?.Name?.StringValue);
+                    }
                     context.Response.Headers.CacheControl = "no-store";
                     await WriteAsync(context, mode.Value, StatusCodes.Status200OK, results);
                 }
@@ -111,6 +115,7 @@ public sealed class GraphQLEndpoint(
         }
         catch (HttpRequestError error)
         {
+            securityEvents.Refused(context, error.Status, error.Code, error.Message, error.Extensions);
             context.Response.Headers.CacheControl = "no-store";
             var result = new ExecutionResult(new ActorSyncError(error.Code, error.Message, error.Extensions));
             await WriteAsync(context, mode ?? ResponseMode.Json, error.Status, result);
@@ -132,6 +137,7 @@ public sealed class GraphQLEndpoint(
         context.Response.Headers.CacheControl = "no-store";
         if (prepared.Early is { } early)
         {
+            securityEvents.RefusedIfLimited(context, StatusFor(early, mode), early, prepared.Operation?.Name?.StringValue);
             await WriteAsync(context, mode, StatusFor(early, mode), early);
             return;
         }
@@ -173,6 +179,7 @@ public sealed class GraphQLEndpoint(
         var result = await ExecuteAsync(context, prepared, costMode);
         if (key is null || !result.Executed || result.Errors is { Count: > 0 })
         {
+            securityEvents.RefusedIfLimited(context, StatusFor(result, mode), result, prepared.Operation?.Name?.StringValue);
             await WriteAsync(context, mode, StatusFor(result, mode), result);
             return;
         }
@@ -575,45 +582,6 @@ public sealed class GraphQLEndpoint(
                 "POST a JSON body with Content-Type: application/json (UTF-8).");
         }
     }
-
-    /// <summary>The body in a pooled buffer (the caller returns it to <see cref="ArrayPool{T}.Shared"/>) and the part holding the JSON.</summary>
-    private async Task<(byte[] Buffer, ReadOnlyMemory<byte> Json)> ReadBodyAsync(HttpRequest request)
-    {
-        var limit = _options.MaxBodyBytes;
-        if (request.ContentLength > limit)
-            throw TooLarge(limit);
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(request.ContentLength ?? 4096, 512, limit) + 1);
-        var length = 0;
-        try
-        {
-            int read;
-            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted)) > 0)
-            {
-                length += read;
-                if (length > limit)
-                    throw TooLarge(limit);
-                if (length == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limit + 1));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-            }
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
-        var body = buffer.AsMemory(0, length);
-        // JSON allows a UTF-8 byte order mark; System.Text.Json does not.
-        return (buffer, body.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? body[3..] : body);
-    }
-
-    private static HttpRequestError TooLarge(int limit) =>
-        new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge,
-            limit % 1024 == 0 ? $"The request body is larger than {limit / 1024} KiB." : $"The request body is larger than {limit} bytes.");
 
     private static Task WriteBytesAsync(HttpContext context, ResponseMode mode, ReadOnlyMemory<byte> body)
     {

@@ -10,6 +10,12 @@ public sealed class GraphQLHttpOptions
     public int MaxBatchSize { get; set; } = 10;
 
     /// <summary>
+    /// How long a POST body may take to arrive whole; past it the request is refused with 408 <c>REQUEST_TIMEOUT</c>.
+    /// Kestrel's minimum data rate (240 bytes/s after 5 s) ends a body that stops; this bounds one that trickles.
+    /// </summary>
+    public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// Whether operations of a document that passed validation before are compiled for their variables and answered by
     /// the direct path (<c>Execution/DirectExecutor.cs</c>) when everything they read is at hand; off, GraphQL.NET
     /// executes every request.

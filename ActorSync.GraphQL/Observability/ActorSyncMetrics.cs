@@ -17,6 +17,7 @@ public sealed class ActorSyncMetrics
     private readonly Counter<long> _cacheMisses;
     private readonly Counter<long> _tmdbCalls;
     private readonly Counter<long> _rateLimitRejections;
+    private readonly Counter<long> _securityRefusals;
 
     public ActorSyncMetrics(IMeterFactory meters, IServiceProvider services)
     {
@@ -25,6 +26,8 @@ public sealed class ActorSyncMetrics
         _cacheMisses = Meter.CreateCounter<long>("actorsync.cache.misses", "{lookup}", "Entity cache look-ups that went to TMDB (or the offline snapshot).");
         _tmdbCalls = Meter.CreateCounter<long>("actorsync.tmdb.calls", "{call}", "Calls to the TMDB source, by endpoint and outcome.");
         _rateLimitRejections = Meter.CreateCounter<long>("actorsync.ratelimit.rejections", "{request}", "Requests refused by a rate limit policy.");
+        _securityRefusals = Meter.CreateCounter<long>("actorsync.security.refusals", "{request}",
+            "Requests refused for what they sent or how often, by reason (Security/SecurityEvents.cs).");
         // The circuit only exists in live mode; offline, the gauge reports nothing rather than a made-up "closed".
         Meter.CreateObservableGauge(
             "actorsync.tmdb.circuit",
@@ -48,6 +51,9 @@ public sealed class ActorSyncMetrics
 
     /// <summary>For the rate limiter's OnRejected: one request refused by <paramref name="policy"/>.</summary>
     public void RateLimitRejected(string policy) => _rateLimitRejections.Add(1, new KeyValuePair<string, object?>("policy", policy));
+
+    /// <summary>One request refused; <paramref name="reason"/> is one of the few <c>SecurityEvents</c> reasons.</summary>
+    public void SecurityRefusal(string reason) => _securityRefusals.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     internal static int CircuitValue(string state) => state switch
     {

@@ -27,10 +27,11 @@ public static class SearchPager
         {
             if (!Cursor.TryDecode(after, out var position))
                 throw ActorSyncError.BadUserInput("after", "after is not a cursor this API issued; pass an edge's cursor or endCursor.");
+            // Every cursor this API issues is below MaxReachable; a larger position was made up (and 2^31-1 + 1 overflows).
+            if (position >= MaxReachable)
+                throw ActorSyncError.BadUserInput("after", $"after points past the last reachable result ({MaxReachable}); pass an edge's cursor or endCursor.");
             start = position + 1;
         }
-        if (start >= MaxReachable)
-            start = MaxReachable;
 
         var end = Math.Min(start + first, MaxReachable); // exclusive
         var firstPage = start / TmdbPageSize + 1;

@@ -3,6 +3,8 @@ using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Hosting;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace ActorSync.GraphQL.Security;
 
@@ -42,6 +44,8 @@ public static class HttpSecurity
                 .WithExposedHeaders("Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Policy", "X-Result-Cache")
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
         }));
+        services.AddSingleton<SecurityEvents>();
+        services.AddTransient<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
         services.AddHsts(hsts =>
         {
             hsts.MaxAge = TimeSpan.FromDays(365);
