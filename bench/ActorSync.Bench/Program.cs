@@ -20,6 +20,7 @@ var figures = new Dictionary<string, Func<Rig, Task>>
     ["latency"] = ColdLatencyFigure.RunAsync,
     ["throughput"] = ThroughputFigure.RunAsync,
     ["memory"] = MemoryFigure.RunAsync,
+    ["soak"] = SoakFigure.RunAsync,
 };
 
 var report = new Report();
