@@ -28,6 +28,7 @@ public sealed class ApiProcess : IAsyncDisposable
     private int _disposed;
     private long _tracking;
     private long _loggedChars;
+    private long _outputBytes;
     private long _droppedLines;
     private bool _keepingEntry = true;
 
@@ -51,6 +52,9 @@ public sealed class ApiProcess : IAsyncDisposable
     public long StartedAt { get; }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Characters the API wrote to stdout and stderr so far (every line, also those left out of the log file).</summary>
+    public long OutputBytes => Interlocked.Read(ref _outputBytes);
 
     public static ApiProcess Start(string apiDll, string label, IReadOnlyDictionary<string, string> environment, string logDirectory)
     {
@@ -184,6 +188,7 @@ public sealed class ApiProcess : IAsyncDisposable
     {
         if (line is null)
             return;
+        Interlocked.Add(ref _outputBytes, line.Length + 1);
         lock (_gate)
         {
             if (Volatile.Read(ref _disposed) != 0)

@@ -21,6 +21,7 @@ var figures = new Dictionary<string, Func<Rig, Task>>
     ["throughput"] = ThroughputFigure.RunAsync,
     ["memory"] = MemoryFigure.RunAsync,
     ["floods"] = FloodsFigure.RunAsync,
+    ["soak"] = SoakFigure.RunAsync,
 };
 
 var report = new Report();
