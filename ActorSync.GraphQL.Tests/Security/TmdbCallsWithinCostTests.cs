@@ -66,6 +66,52 @@ public sealed class TmdbCallsWithinCostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_query_whose_data_outgrows_its_cost_sends_no_more_tmdb_calls_than_the_cost_allows()
+    {
+        // The cost model prices a filmography at 50 credits; the most prolific actor of the snapshot has more, and asking
+        // for each credit's runtime reads every movie.
+        var actor = SnapshotOracle.Instance.Actors.OrderByDescending(a => Expected.Credits(a).Count).ThenBy(a => a).First();
+        var query = $"{{ actor(tmdbId: {actor}) {{ name credits {{ movie {{ title runtime }} }} }} }}";
+        var client = new GraphQLClient(_factory.CreateClient());
+        var allowed = (long)Math.Ceiling(await CostProbe.CostAsync(client.Http, query) / TmdbFieldCost);
+        Assert.True(Expected.Credits(actor).Count + 1 > allowed, $"The actor's {Expected.Credits(actor).Count} credits fit the {allowed} calls the cost allows: the test would prove nothing.");
+
+        var response = await client.PostAsync(query);
+
+        Assert.Equal(200, response.Status);
+        Assert.True(_tmdb.TotalCalls <= allowed, $"{_tmdb.TotalCalls} TMDB calls for {allowed} allowed.");
+        Assert.Equal(SnapshotOracle.Instance.People[actor].Name, response.Data?["actor"]?["name"]?.GetValue<string>());
+        var errors = response.Errors!.Select(e => e!).ToArray();
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e =>
+        {
+            Assert.Equal("QUERY_TOO_COMPLEX", e["extensions"]?["code"]?.GetValue<string>());
+            Assert.Equal(allowed, e["extensions"]?["tmdbCalls"]?.GetValue<long>());
+        });
+        // Every movie the allowance covered was answered: only the ones past it are missing.
+        var runtimes = response.Data!["actor"]!["credits"]!.AsArray().Count(c => c?["movie"]?["title"] is not null);
+        Assert.True(runtimes >= allowed - 1, $"{runtimes} movies answered with {allowed} calls allowed.");
+    }
+
+    [Fact]
+    public async Task Each_operation_of_a_batch_is_held_to_its_own_cost_not_to_the_first_ones()
+    {
+        const string small = "{ actor(tmdbId: 287) { name } }";
+        const string bigger = "{ movie(tmdbId: 550) { cast(first: 10) { actor { name popularity } } } }";
+        var batch = new System.Text.Json.Nodes.JsonArray(
+            new System.Text.Json.Nodes.JsonObject { ["query"] = small },
+            new System.Text.Json.Nodes.JsonObject { ["query"] = bigger });
+        using var content = new StringContent(batch.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+
+        using var answer = await _factory.CreateClient().PostAsync("/graphql", content);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await answer.Content.ReadAsStringAsync())!.AsArray();
+
+        Assert.Equal(2, body.Count);
+        Assert.All(body, result => Assert.Null(result?["errors"]));
+        Assert.Equal(10, body[1]!["data"]!["movie"]!["cast"]!.AsArray().Count);
+    }
+
+    [Fact]
     public void A_search_is_priced_at_the_most_pages_its_window_can_touch()
     {
         const int page = 20;

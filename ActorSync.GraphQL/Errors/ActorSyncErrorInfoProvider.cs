@@ -46,6 +46,11 @@ public sealed class ActorSyncErrorInfoProvider(bool exposeExceptionDetails) : IE
                     extensions["retryAfter"] = holdOff.RetryAfterSeconds;
                 message = UpstreamMessage;
                 break;
+            case UnhandledError when FindInner<TmdbCallBudgetException>(executionError) is { } budget:
+                extensions["code"] = ErrorCodes.QueryTooComplex;
+                extensions["tmdbCalls"] = budget.Allowed;
+                message = budget.Message;
+                break;
             case UnhandledError when FindInner<GraphQLSyntaxErrorException>(executionError) is not null:
                 extensions["code"] = ErrorCodes.ParseFailed;
                 message = executionError.Message;

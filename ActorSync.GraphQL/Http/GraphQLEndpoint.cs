@@ -10,6 +10,7 @@ using ActorSync.GraphQL.Persisted;
 using ActorSync.GraphQL.Schema;
 using ActorSync.GraphQL.Security;
 using ActorSync.Tmdb;
+using ActorSync.Tmdb.Http;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Instrumentation;
@@ -481,6 +482,7 @@ public sealed class GraphQLEndpoint(
         {
             userContext[QueryCost.Key] = knownCost;
             userContext[QueryCost.KnownKey] = true;
+            TmdbRequestShare.Current?.AllowCalls(knownCost.TmdbCalls(_limits));
         }
         // An operation run again (its cost is known) is compiled for the direct path when it runs without errors, for
         // its next request; variables seen once (a random mix) are not worth compiling.
@@ -503,7 +505,7 @@ public sealed class GraphQLEndpoint(
             CancellationToken = ExecutionBudget.TokenOf(context),
             UnhandledExceptionDelegate = ctx =>
             {
-                if (ctx.Exception is not TmdbUnavailableException)
+                if (ctx.Exception is not (TmdbUnavailableException or TmdbCallBudgetException))
                     logger.LogError(ctx.Exception, "Unhandled error in field {Path} of operation {Operation}", ctx.FieldContext?.Path, ctx.Context?.Operation?.Name?.StringValue);
                 return Task.CompletedTask;
             },

@@ -92,6 +92,11 @@ public static class GraphQLServiceCollectionExtensions
         {
             context.Error = new CostValidatedOnly();
         }
+        else
+        {
+            // The operation will run: its TMDB calls are held to what its cost covers (live mode; see TmdbRequestShare).
+            TmdbRequestShare.Current?.AllowCalls(cost.TmdbCalls(limits));
+        }
         return Task.CompletedTask;
     }
 

@@ -24,6 +24,12 @@ public sealed class TmdbRequestShare
 
     private SemaphoreSlim? _places;
 
+    /// <summary>Calls the running operation may still send; <see cref="long.MaxValue"/> until an operation's cost sets it.</summary>
+    private long _callsLeft = long.MaxValue;
+
+    /// <summary>What <see cref="_callsLeft"/> was set to, for the error.</summary>
+    private long _allowed = long.MaxValue;
+
     private TmdbRequestShare()
     {
     }
@@ -33,6 +39,24 @@ public sealed class TmdbRequestShare
 
     /// <summary>Starts a request's share for the code that runs from here (in an async method: until it returns).</summary>
     public static void Begin() => CurrentShare.Value = new TmdbRequestShare();
+
+    /// <summary>
+    /// The operation about to run may send at most <paramref name="calls"/> TMDB calls: what its estimated cost covers
+    /// (each TMDB-backed field is priced at one call's worth). Set again for each operation of a batch, which run one
+    /// after the other; cache hits take nothing from it.
+    /// </summary>
+    public void AllowCalls(long calls)
+    {
+        Interlocked.Exchange(ref _allowed, Math.Max(0, calls));
+        Interlocked.Exchange(ref _callsLeft, Math.Max(0, calls));
+    }
+
+    /// <summary>Takes one call from the operation's allowance; throws when it is spent (nothing is sent then).</summary>
+    internal void TakeCall()
+    {
+        if (Interlocked.Decrement(ref _callsLeft) < 0)
+            throw new TmdbCallBudgetException(Interlocked.Read(ref _allowed));
+    }
 
     /// <summary>Waits for one of the request's places (made on its first call, so a request that calls TMDB costs nothing).</summary>
     internal Task WaitAsync(int places, CancellationToken cancellationToken)
@@ -61,6 +85,8 @@ internal sealed class TmdbRequestShareHandler(IOptions<TmdbFairShareOptions> opt
     {
         if (TmdbRequestShare.Current is not { } share)
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        // Outside the resilience pipeline: a call refused here is neither retried nor counted against TMDB's health.
+        share.TakeCall();
         await share.WaitAsync(_places, cancellationToken).ConfigureAwait(false);
         try
         {
