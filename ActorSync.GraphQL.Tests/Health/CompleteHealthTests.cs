@@ -84,12 +84,12 @@ public sealed class CompleteHealthTests : IAsyncLifetime
         // KiB, where a flat 4 KiB per entity used to stand.
         Assert.InRange(entries, 1, 3);
         Assert.True(usedKb > 4 * entries + 16, $"{usedKb} KiB for {entries} entries");
-        Assert.Equal(64 * 1024, Memory(after, "limitKb"));
+        Assert.Equal(32 * 1024, Memory(after, "limitKb"));
         Assert.True(Memory(after, "usedKb") <= Memory(after, "limitKb"));
     }
 
     [Fact]
-    public async Task Offline_the_memory_level_is_half_the_live_budget_unless_set()
+    public async Task Offline_the_memory_level_is_32_mb_like_live_unless_set()
     {
         await using var offline = new ApiFactory();
         await using var configured = new ApiFactory().With("Caching:MemoryLimitMb", "48");

@@ -25,7 +25,7 @@ public static class CachingServiceCollectionExtensions
 
         // The memory level is bounded (sizes in KiB: an entity counts what it holds, see EntrySize; a stored result its
         // own size), so random traffic cannot grow it past a small instance's memory; the least recently used go first.
-        var memoryLimitKb = configuration.GetValue("Caching:MemoryLimitMb", CacheOptions.DefaultMemoryLimitMb(settings.Tmdb.EffectiveMode)) * 1024L;
+        var memoryLimitKb = configuration.GetValue("Caching:MemoryLimitMb", new CacheOptions().MemoryLimitMb) * 1024L;
         var memory = new MemoryCache(new MemoryCacheOptions { SizeLimit = memoryLimitKb, CompactionPercentage = 0.2, TrackStatistics = true });
         services.AddSingleton(new MemoryLevel(memory, memoryLimitKb));
         var fusion = services.AddFusionCache()
