@@ -4,27 +4,18 @@ using ActorSync.TestHosts;
 namespace ActorSync.GraphQL.Tests.Actors;
 
 /// <summary><c>Actor.collaborators</c> in live mode, against a loopback TMDB.</summary>
-public sealed class CollaboratorLiveTests : IAsyncLifetime
+public sealed class CollaboratorLiveTests : LiveTmdbTestBase
 {
     private const int MargotRobbie = 234352;
     private const int SamuelLJackson = 2231; // the most prolific actor of the snapshot
 
-    private TmdbEmulator _tmdb = null!;
     private ApiFactory _factory = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _tmdb = await TmdbEmulator.StartAsync();
-        _factory = new ApiFactory()
-            .Live(_tmdb.BaseUrl, _tmdb.ApiKey)
-            // The client-side rate limit (40/s) would only make the suite slower; the calls are what is under test.
-            .With("Tmdb:Resilience:RequestsPerSecond", "1000");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _tmdb.DisposeAsync();
+        await base.InitializeAsync();
+        // The client-side rate limit (40/s) would only make the suite slower; the calls are what is under test.
+        _factory = LiveApi(("Tmdb:Resilience:RequestsPerSecond", "1000"));
     }
 
     [Fact]
@@ -37,8 +28,8 @@ public sealed class CollaboratorLiveTests : IAsyncLifetime
             $"{{ actor(tmdbId: {actor}) {{ name collaborators(first: 5) {{ count actor {{ name popularity }} movies {{ title }} }} }} }}");
 
         Assert.Equal(5, data["actor"]!["collaborators"]!.AsArray().Count);
-        Assert.Equal(credited, _tmdb.Calls.Select(c => c.Path).Where(p => p.StartsWith("/3/movie/", StringComparison.Ordinal)).Order().ToArray());
-        Assert.All(_tmdb.Calls.GroupBy(c => c.Path), g => Assert.Single(g));
+        Assert.Equal(credited, Tmdb.Calls.Select(c => c.Path).Where(p => p.StartsWith("/3/movie/", StringComparison.Ordinal)).Order().ToArray());
+        Assert.All(Tmdb.Calls.GroupBy(c => c.Path), g => Assert.Single(g));
     }
 
     [Fact]
@@ -50,8 +41,8 @@ public sealed class CollaboratorLiveTests : IAsyncLifetime
             $"{{ actor(tmdbId: {MargotRobbie}) {{ collaborators(first: 5) {{ count actor {{ tmdbId name popularity }} }} }} }}");
 
         Assert.Equal(5, data["actor"]!["collaborators"]!.AsArray().Count);
-        Assert.Equal(expected.Order(StringComparer.Ordinal), _tmdb.Calls.Select(c => c.Path).Order(StringComparer.Ordinal));
-        Assert.InRange(_tmdb.TotalCalls, 2, 20);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), Tmdb.Calls.Select(c => c.Path).Order(StringComparer.Ordinal));
+        Assert.InRange(Tmdb.TotalCalls, 2, 20);
     }
 
     [Fact]
@@ -65,7 +56,7 @@ public sealed class CollaboratorLiveTests : IAsyncLifetime
         Assert.All(costars, c => Assert.Equal(
             Expected.Credits(c["tmdbId"]!.GetValue<int>()).Select(x => x.MovieId).Order(),
             c["credits"]!.AsArray().Select(m => m!["movie"]!["tmdbId"]!.GetValue<int>()).Order()));
-        var people = _tmdb.Calls.Select(c => c.Path).Where(p => p.StartsWith("/3/person/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        var people = Tmdb.Calls.Select(c => c.Path).Where(p => p.StartsWith("/3/person/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
         Assert.Equal(
             costars.Select(c => $"/3/person/{c["tmdbId"]!.GetValue<int>()}").Append($"/3/person/{MargotRobbie}").Order(StringComparer.Ordinal),
             people);
@@ -79,12 +70,12 @@ public sealed class CollaboratorLiveTests : IAsyncLifetime
     {
         var client = new GraphQLClient(_factory.CreateClient());
         var cost = await CostProbe.CostAsync(client.Http, query);
-        Assert.Equal(0, _tmdb.TotalCalls);
+        Assert.Equal(0, Tmdb.TotalCalls);
 
         var response = await client.PostAsync(query);
 
         Assert.Null(response.Errors);
-        Assert.True(_tmdb.TotalCalls > Expected.Credits(SamuelLJackson).Count, "The query did not rank Samuel L. Jackson's co-stars.");
-        Assert.True(_tmdb.TotalCalls <= cost / 10, $"{_tmdb.TotalCalls} TMDB calls for a cost of {cost}.");
+        Assert.True(Tmdb.TotalCalls > Expected.Credits(SamuelLJackson).Count, "The query did not rank Samuel L. Jackson's co-stars.");
+        Assert.True(Tmdb.TotalCalls <= cost / 10, $"{Tmdb.TotalCalls} TMDB calls for a cost of {cost}.");
     }
 }

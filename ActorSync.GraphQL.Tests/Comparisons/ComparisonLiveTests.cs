@@ -4,26 +4,17 @@ using ActorSync.TestHosts;
 namespace ActorSync.GraphQL.Tests.Comparisons;
 
 /// <summary>Comparisons in live mode, against a loopback TMDB: what they call.</summary>
-public sealed class ComparisonLiveTests : IAsyncLifetime
+public sealed class ComparisonLiveTests : LiveTmdbTestBase
 {
     private const int PhilosophersStone = 671; // 58 people in its cast
     private const int ChamberOfSecrets = 672; // 61, 34 of them in both
 
-    private TmdbEmulator _tmdb = null!;
     private ApiFactory _factory = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _tmdb = await TmdbEmulator.StartAsync();
-        _factory = new ApiFactory()
-            .Live(_tmdb.BaseUrl, _tmdb.ApiKey)
-            .With("Tmdb:Resilience:RequestsPerSecond", "1000");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _tmdb.DisposeAsync();
+        await base.InitializeAsync();
+        _factory = LiveApi(("Tmdb:Resilience:RequestsPerSecond", "1000"));
     }
 
     [Fact]
@@ -41,7 +32,7 @@ public sealed class ComparisonLiveTests : IAsyncLifetime
         Assert.Equal(
             expected.Select(s => SnapshotOracle.Instance.People[s.PersonId].Popularity),
             shared.Select(s => s!["actor"]!["popularity"]!.GetValue<double>()));
-        Assert.Equal([$"/3/movie/{PhilosophersStone}", $"/3/movie/{ChamberOfSecrets}"], _tmdb.Calls.Select(c => c.Path).Order(StringComparer.Ordinal));
+        Assert.Equal([$"/3/movie/{PhilosophersStone}", $"/3/movie/{ChamberOfSecrets}"], Tmdb.Calls.Select(c => c.Path).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -52,6 +43,6 @@ public sealed class ComparisonLiveTests : IAsyncLifetime
 
         var shared = data["compareMovies"]!["sharedCast"]!.AsArray();
         Assert.All(shared, s => Assert.Contains(PhilosophersStone, s!["actor"]!["credits"]!.AsArray().Select(c => c!["movie"]!["tmdbId"]!.GetValue<int>())));
-        Assert.Equal(2 + shared.Count, _tmdb.TotalCalls);
+        Assert.Equal(2 + shared.Count, Tmdb.TotalCalls);
     }
 }

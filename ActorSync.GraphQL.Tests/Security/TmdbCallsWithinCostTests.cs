@@ -11,25 +11,16 @@ namespace ActorSync.GraphQL.Tests.Security;
 /// a cold cache in live mode, makes no more calls to a loopback TMDB than its cost divided by the cost of one TMDB field.
 /// (Collaborators: <c>Actors/CollaboratorLiveTests</c>; actor paths: <c>Paths/ActorPathLiveTests</c>.)
 /// </summary>
-public sealed class TmdbCallsWithinCostTests : IAsyncLifetime
+public sealed class TmdbCallsWithinCostTests : LiveTmdbTestBase
 {
     private static readonly double TmdbFieldCost = new QueryLimitsOptions().TmdbFieldCost;
 
-    private TmdbEmulator _tmdb = null!;
     private ApiFactory _factory = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _tmdb = await TmdbEmulator.StartAsync();
-        _factory = new ApiFactory()
-            .Live(_tmdb.BaseUrl, _tmdb.ApiKey)
-            .With("Tmdb:Resilience:RequestsPerSecond", "1000");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _tmdb.DisposeAsync();
+        await base.InitializeAsync();
+        _factory = LiveApi(("Tmdb:Resilience:RequestsPerSecond", "1000"));
     }
 
     public static TheoryData<string, string> Queries()
@@ -56,13 +47,13 @@ public sealed class TmdbCallsWithinCostTests : IAsyncLifetime
     {
         var client = new GraphQLClient(_factory.CreateClient());
         var cost = await CostProbe.CostAsync(client.Http, query);
-        Assert.Equal(0, _tmdb.TotalCalls);
+        Assert.Equal(0, Tmdb.TotalCalls);
 
         var response = await client.PostAsync(query);
 
         Assert.Null(response.Errors);
-        Assert.True(_tmdb.TotalCalls > 0, $"{field}: the query called TMDB {_tmdb.TotalCalls} times.");
-        Assert.True(_tmdb.TotalCalls <= cost / TmdbFieldCost, $"{field}: {_tmdb.TotalCalls} TMDB calls for a cost of {cost}.");
+        Assert.True(Tmdb.TotalCalls > 0, $"{field}: the query called TMDB {Tmdb.TotalCalls} times.");
+        Assert.True(Tmdb.TotalCalls <= cost / TmdbFieldCost, $"{field}: {Tmdb.TotalCalls} TMDB calls for a cost of {cost}.");
     }
 
     [Fact]
@@ -79,7 +70,7 @@ public sealed class TmdbCallsWithinCostTests : IAsyncLifetime
         var response = await client.PostAsync(query);
 
         Assert.Equal(200, response.Status);
-        Assert.True(_tmdb.TotalCalls <= allowed, $"{_tmdb.TotalCalls} TMDB calls for {allowed} allowed.");
+        Assert.True(Tmdb.TotalCalls <= allowed, $"{Tmdb.TotalCalls} TMDB calls for {allowed} allowed.");
         Assert.Equal(SnapshotOracle.Instance.People[actor].Name, response.Data?["actor"]?["name"]?.GetValue<string>());
         var errors = response.Errors!.Select(e => e!).ToArray();
         Assert.NotEmpty(errors);

@@ -5,31 +5,11 @@ using ActorSync.TestHosts;
 namespace ActorSync.GraphQL.Tests.Tmdb;
 
 /// <summary>Live mode: the real HTTP client and resilience pipeline, through the real GraphQL endpoint, against a loopback TMDB.</summary>
-public sealed class LiveTmdbTests : IAsyncLifetime
+public sealed class LiveTmdbTests : LiveTmdbTestBase
 {
-    private TmdbEmulator _tmdb = null!;
-    private readonly List<ApiFactory> _factories = [];
-
-    public async Task InitializeAsync() => _tmdb = await TmdbEmulator.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        foreach (var factory in _factories)
-            await factory.DisposeAsync();
-        await _tmdb.DisposeAsync();
-    }
-
-    private ApiFactory Live(string? baseUrl = null, string? key = null, params (string Key, string Value)[] settings)
-    {
-        var factory = new ApiFactory()
-            .Live(baseUrl ?? _tmdb.BaseUrl, key ?? _tmdb.ApiKey)
-            // Short back-off keeps the suite quick; the behaviour under test is the same.
-            .With("Tmdb:Resilience:RetryBaseDelay", "00:00:00.020");
-        foreach (var (k, v) in settings)
-            factory.With(k, v);
-        _factories.Add(factory);
-        return factory;
-    }
+    private ApiFactory Live(string? baseUrl = null, string? key = null, params (string Key, string Value)[] settings) =>
+        // Short back-off keeps the suite quick; the behaviour under test is the same.
+        LiveApiAt(baseUrl ?? Tmdb.BaseUrl, key ?? Tmdb.ApiKey, [("Tmdb:Resilience:RetryBaseDelay", "00:00:00.020"), .. settings]);
 
     private static GraphQLClient Client(ApiFactory factory) => new(factory.CreateClient());
 
@@ -54,7 +34,7 @@ public sealed class LiveTmdbTests : IAsyncLifetime
 
         Assert.Null(expected.Errors);
         Assert.Equal(expected.Body, actual.Body);
-        Assert.True(_tmdb.TotalCalls > 0, "live mode must have called TMDB");
+        Assert.True(Tmdb.TotalCalls > 0, "live mode must have called TMDB");
     }
 
     [Fact]
@@ -69,35 +49,35 @@ public sealed class LiveTmdbTests : IAsyncLifetime
 
         Assert.NotNull(data["compareActors"]);
         // Two people, plus the details of each shared movie (runtime, genres, cast); titles come with the credits.
-        Assert.Equal(2 + shared.Count, _tmdb.TotalCalls);
-        Assert.Equal(1, _tmdb.CallsTo($"/3/person/{ids[0]}"));
-        Assert.Equal(1, _tmdb.CallsTo($"/3/person/{ids[1]}"));
+        Assert.Equal(2 + shared.Count, Tmdb.TotalCalls);
+        Assert.Equal(1, Tmdb.CallsTo($"/3/person/{ids[0]}"));
+        Assert.Equal(1, Tmdb.CallsTo($"/3/person/{ids[1]}"));
         foreach (var (movieId, _) in shared)
-            Assert.Equal(1, _tmdb.CallsTo($"/3/movie/{movieId}"));
+            Assert.Equal(1, Tmdb.CallsTo($"/3/movie/{movieId}"));
     }
 
     [Fact]
     public async Task Transient_5xx_failures_are_retried_until_the_call_succeeds()
     {
-        _tmdb.FailNext(2, 503, "/3/person/287");
+        Tmdb.FailNext(2, 503, "/3/person/287");
         var data = await Client(Live()).DataAsync("{ actor(tmdbId: 287) { name } }");
 
         Assert.Equal("Brad Pitt", data["actor"]!["name"]!.GetValue<string>());
-        Assert.Equal(3, _tmdb.CallsTo("/3/person/287"));
+        Assert.Equal(3, Tmdb.CallsTo("/3/person/287"));
     }
 
     [Fact]
     public async Task A_429_waits_for_retry_after_before_trying_again()
     {
-        _tmdb.RateLimitNext(1, retryAfterSeconds: 1, "/3/person/819");
+        Tmdb.RateLimitNext(1, retryAfterSeconds: 1, "/3/person/819");
         var client = Client(Live());
         var watch = Stopwatch.StartNew();
         var data = await client.DataAsync("{ actor(tmdbId: 819) { name } }");
         watch.Stop();
 
         Assert.Equal("Edward Norton", data["actor"]!["name"]!.GetValue<string>());
-        Assert.Equal(2, _tmdb.CallsTo("/3/person/819"));
-        var calls = _tmdb.Calls.Where(c => c.Path == "/3/person/819").OrderBy(c => c.Timestamp).ToArray();
+        Assert.Equal(2, Tmdb.CallsTo("/3/person/819"));
+        var calls = Tmdb.Calls.Where(c => c.Path == "/3/person/819").OrderBy(c => c.Timestamp).ToArray();
         Assert.True(calls[1].Timestamp - calls[0].Timestamp >= TimeSpan.FromMilliseconds(950),
             $"the retry came {(calls[1].Timestamp - calls[0].Timestamp).TotalMilliseconds} ms after the 429, before Retry-After");
     }
@@ -109,7 +89,7 @@ public sealed class LiveTmdbTests : IAsyncLifetime
         var data = await Client(Live()).DataAsync($"{{ actor(tmdbId: {unknown}) {{ name }} }}");
 
         Assert.Null(data["actor"]);
-        Assert.Equal(1, _tmdb.CallsTo($"/3/person/{unknown}"));
+        Assert.Equal(1, Tmdb.CallsTo($"/3/person/{unknown}"));
     }
 
     [Fact]
@@ -117,7 +97,7 @@ public sealed class LiveTmdbTests : IAsyncLifetime
     {
         var factory = Live(settings: ("Tmdb:Resilience:MinimumThroughput", "10"));
         var client = Client(factory);
-        _tmdb.FailAlways(503);
+        Tmdb.FailAlways(503);
 
         // Each failing call makes 4 attempts; a few calls fill the breaker's sample with failures.
         foreach (var id in new[] { 287, 819, 1283, 976 })
@@ -125,14 +105,14 @@ public sealed class LiveTmdbTests : IAsyncLifetime
             var failed = await client.PostAsync($"{{ actor(tmdbId: {id}) {{ name }} }}");
             Assert.Equal("UPSTREAM_UNAVAILABLE", failed.FirstCode);
         }
-        var callsBefore = _tmdb.TotalCalls;
+        var callsBefore = Tmdb.TotalCalls;
 
         var watch = Stopwatch.StartNew();
         var response = await client.PostAsync("{ actor(tmdbId: 500) { name } }");
         watch.Stop();
 
         Assert.Equal("UPSTREAM_UNAVAILABLE", response.FirstCode);
-        Assert.Equal(callsBefore, _tmdb.TotalCalls);
+        Assert.Equal(callsBefore, Tmdb.TotalCalls);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"an open circuit should fail at once, took {watch.ElapsedMilliseconds} ms");
         Assert.Equal(200, response.Status);
         Assert.NotNull(response.Json!["data"]); // the field is null, the response still has data
@@ -141,7 +121,7 @@ public sealed class LiveTmdbTests : IAsyncLifetime
     [Fact]
     public async Task A_hanging_tmdb_is_given_up_on_within_the_budget()
     {
-        _tmdb.HangAlways("/3/person/287");
+        Tmdb.HangAlways("/3/person/287");
         var client = Client(Live(settings: [("Tmdb:Resilience:AttemptTimeout", "00:00:00.300"), ("Tmdb:Resilience:TotalTimeout", "00:00:02")]));
         var watch = Stopwatch.StartNew();
         var response = await client.PostAsync("{ actor(tmdbId: 287) { name } }");
@@ -149,7 +129,7 @@ public sealed class LiveTmdbTests : IAsyncLifetime
 
         Assert.Equal("UPSTREAM_UNAVAILABLE", response.FirstCode);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"took {watch.ElapsedMilliseconds} ms");
-        Assert.True(_tmdb.CallsTo("/3/person/287") >= 2, "a timed-out attempt is retried");
+        Assert.True(Tmdb.CallsTo("/3/person/287") >= 2, "a timed-out attempt is retried");
     }
 
     [Fact]
@@ -171,8 +151,8 @@ public sealed class LiveTmdbTests : IAsyncLifetime
 
         Assert.Equal("UPSTREAM_UNAVAILABLE", first.FirstCode);
         Assert.Equal("UPSTREAM_UNAVAILABLE", second.FirstCode);
-        Assert.Equal(1, _tmdb.CallsTo("/3/person/287"));
-        Assert.Equal(1, _tmdb.CallsTo("/3/movie/603"));
+        Assert.Equal(1, Tmdb.CallsTo("/3/person/287"));
+        Assert.Equal(1, Tmdb.CallsTo("/3/movie/603"));
         Assert.Single(factory.Logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("Check TMDB_API_KEY", StringComparison.Ordinal));
         Assert.DoesNotContain(wrongKey, factory.Logs.All);
         Assert.DoesNotContain(wrongKey, first.Body + second.Body);
@@ -199,19 +179,19 @@ public sealed class LiveTmdbTests : IAsyncLifetime
         var bodies = new List<string>();
 
         bodies.Add((await client.PostAsync("{ compareActors(tmdbIds: [287, 819]) { sharedMovies { movie { title runtime } } } }")).Body);
-        _tmdb.FailNext(8, 500);
+        Tmdb.FailNext(8, 500);
         bodies.Add((await client.PostAsync("{ actor(tmdbId: 1283) { name } }")).Body);
-        _tmdb.RateLimitNext(1, 1);
+        Tmdb.RateLimitNext(1, 1);
         bodies.Add((await client.PostAsync("{ movie(tmdbId: 604) { title } }")).Body);
-        _tmdb.HangNext(10);
+        Tmdb.HangNext(10);
         bodies.Add((await client.PostAsync("{ searchActors(query: \"tom\") { totalCount } }")).Body);
-        _tmdb.Heal();
+        Tmdb.Heal();
         bodies.Add((await client.PostAsync("{ searchMovies(query: \"matrix\") { totalCount } }")).Body);
 
         Assert.Contains(bodies, b => b.Contains("UPSTREAM_UNAVAILABLE", StringComparison.Ordinal));
-        Assert.True(_tmdb.Calls.All(c => c.QueryString.Contains(_tmdb.ApiKey, StringComparison.Ordinal)), "the v3 key travels in api_key");
+        Assert.True(Tmdb.Calls.All(c => c.QueryString.Contains(Tmdb.ApiKey, StringComparison.Ordinal)), "the v3 key travels in api_key");
         Assert.NotEmpty(factory.Logs.Lines);
-        Assert.DoesNotContain(_tmdb.ApiKey, factory.Logs.All);
-        Assert.All(bodies, body => Assert.DoesNotContain(_tmdb.ApiKey, body));
+        Assert.DoesNotContain(Tmdb.ApiKey, factory.Logs.All);
+        Assert.All(bodies, body => Assert.DoesNotContain(Tmdb.ApiKey, body));
     }
 }

@@ -7,30 +7,10 @@ using ActorSync.Tmdb.Http;
 namespace ActorSync.GraphQL.Tests.Tmdb;
 
 /// <summary>A 429 from TMDB holds every TMDB call of the instance off until its Retry-After, through the real pipeline.</summary>
-public sealed class TmdbHoldOffTests : IAsyncLifetime
+public sealed class TmdbHoldOffTests : LiveTmdbTestBase
 {
-    private TmdbEmulator _tmdb = null!;
-    private readonly List<ApiFactory> _factories = [];
-
-    public async Task InitializeAsync() => _tmdb = await TmdbEmulator.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        foreach (var factory in _factories)
-            await factory.DisposeAsync();
-        await _tmdb.DisposeAsync();
-    }
-
-    private ApiFactory Live(params (string Key, string Value)[] settings)
-    {
-        var factory = new ApiFactory()
-            .Live(_tmdb.BaseUrl, _tmdb.ApiKey)
-            .With("Tmdb:Resilience:RetryBaseDelay", "00:00:00.020");
-        foreach (var (k, v) in settings)
-            factory.With(k, v);
-        _factories.Add(factory);
-        return factory;
-    }
+    private ApiFactory Live(params (string Key, string Value)[] settings) =>
+        LiveApi([("Tmdb:Resilience:RetryBaseDelay", "00:00:00.020"), .. settings]);
 
     private static async Task<JsonNode> TmdbHealthAsync(ApiFactory factory)
     {
@@ -49,14 +29,14 @@ public sealed class TmdbHoldOffTests : IAsyncLifetime
         var client = new GraphQLClient(factory.CreateClient());
         await client.DataAsync("{ actor(tmdbId: 287) { name } }");
 
-        _tmdb.RateLimitNext(1, retryAfterSeconds: 30, "/3/person/819");
+        Tmdb.RateLimitNext(1, retryAfterSeconds: 30, "/3/person/819");
         var limited = await client.PostAsync("{ actor(tmdbId: 819) { name } }");
         Assert.Equal("UPSTREAM_UNAVAILABLE", limited.FirstCode);
         Assert.InRange(RetryAfter(limited), 25, 30);
         // 30 s is longer than the call may wait (MaxRetryAfter): it fails at once, without a retry.
-        Assert.Equal(1, _tmdb.CallsTo("/3/person/819"));
+        Assert.Equal(1, Tmdb.CallsTo("/3/person/819"));
 
-        var callsBefore = _tmdb.TotalCalls;
+        var callsBefore = Tmdb.TotalCalls;
         foreach (var query in new[]
         {
             "{ actor(tmdbId: 1283) { name } }",
@@ -70,7 +50,7 @@ public sealed class TmdbHoldOffTests : IAsyncLifetime
             Assert.Equal("UPSTREAM_UNAVAILABLE", response.FirstCode);
             Assert.InRange(RetryAfter(response), 1, 30);
         }
-        Assert.Equal(callsBefore, _tmdb.TotalCalls);
+        Assert.Equal(callsBefore, Tmdb.TotalCalls);
 
         var cached = await client.DataAsync("{ actor(tmdbId: 287) { name } }");
         Assert.Equal("Brad Pitt", cached["actor"]!["name"]!.GetValue<string>());
@@ -80,7 +60,7 @@ public sealed class TmdbHoldOffTests : IAsyncLifetime
         Assert.InRange(health["holdOffSeconds"]!.GetValue<int>(), 1, 30);
         Assert.True(DateTimeOffset.Parse(health["rateLimitedUntil"]!.GetValue<string>()) > DateTimeOffset.UtcNow);
         Assert.Equal("closed", health["circuit"]!.GetValue<string>());
-        Assert.Equal(callsBefore, _tmdb.TotalCalls); // health did not probe TMDB either
+        Assert.Equal(callsBefore, Tmdb.TotalCalls); // health did not probe TMDB either
     }
 
     [Fact]
@@ -90,13 +70,13 @@ public sealed class TmdbHoldOffTests : IAsyncLifetime
         await client.DataAsync("{ actor(tmdbId: 287) { name } }");
         await Task.Delay(TimeSpan.FromMilliseconds(400));
 
-        _tmdb.RateLimitNext(1, retryAfterSeconds: 30, "/3/person/819");
+        Tmdb.RateLimitNext(1, retryAfterSeconds: 30, "/3/person/819");
         Assert.Equal("UPSTREAM_UNAVAILABLE", (await client.PostAsync("{ actor(tmdbId: 819) { name } }")).FirstCode);
-        var callsBefore = _tmdb.TotalCalls;
+        var callsBefore = Tmdb.TotalCalls;
 
         var stale = await client.DataAsync("{ actor(tmdbId: 287) { name } }");
         Assert.Equal("Brad Pitt", stale["actor"]!["name"]!.GetValue<string>());
-        Assert.Equal(callsBefore, _tmdb.TotalCalls);
+        Assert.Equal(callsBefore, Tmdb.TotalCalls);
     }
 
     [Fact]
@@ -105,20 +85,20 @@ public sealed class TmdbHoldOffTests : IAsyncLifetime
         // The 429's own call gives up at once (its wait is longer than it may wait), so the test sees the hold-off.
         var factory = Live(("Tmdb:Resilience:MaxRetryAfter", "00:00:00.100"));
         var client = new GraphQLClient(factory.CreateClient());
-        _tmdb.RateLimitNext(1, retryAfterSeconds: 2, "/3/person/819");
+        Tmdb.RateLimitNext(1, retryAfterSeconds: 2, "/3/person/819");
         Assert.Equal("UPSTREAM_UNAVAILABLE", (await client.PostAsync("{ actor(tmdbId: 819) { name } }")).FirstCode);
 
         var held = await client.PostAsync("{ actor(tmdbId: 1283) { name } }");
         Assert.Equal("UPSTREAM_UNAVAILABLE", held.FirstCode);
         Assert.InRange(RetryAfter(held), 1, 2);
-        Assert.Equal(0, _tmdb.CallsTo("/3/person/1283"));
+        Assert.Equal(0, Tmdb.CallsTo("/3/person/1283"));
 
         await Task.Delay(TimeSpan.FromSeconds(2.2));
         Assert.Equal(0, (await TmdbHealthAsync(factory))["holdOffSeconds"]!.GetValue<int>());
         var data = await client.DataAsync("{ actor(tmdbId: 1283) { name } }");
         Assert.NotNull(data["actor"]);
-        Assert.Equal(1, _tmdb.CallsTo("/3/person/1283"));
-        Assert.Equal(1, _tmdb.CallsTo("/3/person/819"));
+        Assert.Equal(1, Tmdb.CallsTo("/3/person/1283"));
+        Assert.Equal(1, Tmdb.CallsTo("/3/person/819"));
     }
 
     [Fact]
@@ -126,7 +106,7 @@ public sealed class TmdbHoldOffTests : IAsyncLifetime
     {
         var factory = Live(("Tmdb:Resilience:MaxHoldOff", "00:00:01"));
         var client = new GraphQLClient(factory.CreateClient());
-        _tmdb.RateLimitNext(1, retryAfterSeconds: 3600, "/3/person/819");
+        Tmdb.RateLimitNext(1, retryAfterSeconds: 3600, "/3/person/819");
 
         var limited = await client.PostAsync("{ actor(tmdbId: 819) { name } }");
         Assert.Equal("UPSTREAM_UNAVAILABLE", limited.FirstCode);
@@ -135,7 +115,7 @@ public sealed class TmdbHoldOffTests : IAsyncLifetime
 
         await Task.Delay(TimeSpan.FromSeconds(1.2));
         Assert.NotNull((await client.DataAsync("{ actor(tmdbId: 1283) { name } }"))["actor"]);
-        Assert.Equal(1, _tmdb.CallsTo("/3/person/1283"));
+        Assert.Equal(1, Tmdb.CallsTo("/3/person/1283"));
     }
 
     [Fact]
@@ -143,7 +123,7 @@ public sealed class TmdbHoldOffTests : IAsyncLifetime
     {
         var factory = Live();
         var client = new GraphQLClient(factory.CreateClient());
-        _tmdb.RateLimitNext(1, retryAfterSeconds: 2, "/3/person/819");
+        Tmdb.RateLimitNext(1, retryAfterSeconds: 2, "/3/person/819");
 
         var waiting = client.PostAsync("{ actor(tmdbId: 819) { name } }");
         // Until the 429 is back and its hold-off runs (health reads it without calling TMDB).
@@ -153,9 +133,9 @@ public sealed class TmdbHoldOffTests : IAsyncLifetime
         var answered = await waiting;
 
         Assert.Equal("UPSTREAM_UNAVAILABLE", refused.FirstCode);
-        Assert.Equal(0, _tmdb.CallsTo("/3/person/287"));
+        Assert.Equal(0, Tmdb.CallsTo("/3/person/287"));
         Assert.Null(answered.Errors);
-        var calls = _tmdb.Calls.Where(c => c.Path == "/3/person/819").OrderBy(c => c.Timestamp).ToArray();
+        var calls = Tmdb.Calls.Where(c => c.Path == "/3/person/819").OrderBy(c => c.Timestamp).ToArray();
         Assert.Equal(2, calls.Length);
         Assert.True(calls[1].Timestamp - calls[0].Timestamp >= TimeSpan.FromMilliseconds(1950),
             $"the retry came {(calls[1].Timestamp - calls[0].Timestamp).TotalMilliseconds} ms after the 429, inside the hold-off");
@@ -167,11 +147,11 @@ public sealed class TmdbHoldOffTests : IAsyncLifetime
         var factory = Live(("Tmdb:Resilience:MinimumThroughput", "2"));
         var client = new GraphQLClient(factory.CreateClient());
         // Retry-After: 0 lets each call retry at once, so every attempt meets a 429.
-        _tmdb.RateLimitNext(8, retryAfterSeconds: 0);
+        Tmdb.RateLimitNext(8, retryAfterSeconds: 0);
         await client.PostAsync("{ actor(tmdbId: 287) { name } }");
         await client.PostAsync("{ actor(tmdbId: 819) { name } }");
 
-        Assert.Equal(8, _tmdb.TotalCalls);
+        Assert.Equal(8, Tmdb.TotalCalls);
         Assert.Equal("closed", (await TmdbHealthAsync(factory))["circuit"]!.GetValue<string>());
         Assert.Null((await client.PostAsync("{ actor(tmdbId: 1283) { name } }")).Errors);
     }
@@ -181,7 +161,7 @@ public sealed class TmdbHoldOffTests : IAsyncLifetime
     {
         var factory = Live();
         var client = new GraphQLClient(factory.CreateClient());
-        _tmdb.RateLimitNext(1, retryAfterSeconds: 30, "/3/person/819");
+        Tmdb.RateLimitNext(1, retryAfterSeconds: 30, "/3/person/819");
         await client.PostAsync("{ actor(tmdbId: 819) { name } }");
         for (var id = 1; id <= 20; id++)
             Assert.Equal("UPSTREAM_UNAVAILABLE", (await client.PostAsync($"{{ actor(tmdbId: {id}) {{ name }} }}")).FirstCode);

@@ -11,32 +11,11 @@ namespace ActorSync.GraphQL.Tests.Tmdb;
 /// How the live client's circuit breaker and timeouts follow TMDB: short breaks that grow while TMDB stays down, a slow
 /// TMDB waited for rather than taken for down, and an outage that logs a few lines, not one per call.
 /// </summary>
-public sealed partial class TmdbRecoveryTests : IAsyncLifetime
+public sealed partial class TmdbRecoveryTests : LiveTmdbTestBase
 {
-    private TmdbEmulator _tmdb = null!;
-    private readonly List<ApiFactory> _factories = [];
-
-    public async Task InitializeAsync() => _tmdb = await TmdbEmulator.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        foreach (var factory in _factories)
-            await factory.DisposeAsync();
-        await _tmdb.DisposeAsync();
-    }
-
-    private ApiFactory Live(params (string Key, string Value)[] settings)
-    {
-        var factory = new ApiFactory()
-            .Live(_tmdb.BaseUrl, _tmdb.ApiKey)
-            .With("Tmdb:Resilience:RetryBaseDelay", "00:00:00.020")
-            // Two failed calls in the sample open the circuit: outages are short to stage.
-            .With("Tmdb:Resilience:MinimumThroughput", "2");
-        foreach (var (k, v) in settings)
-            factory.With(k, v);
-        _factories.Add(factory);
-        return factory;
-    }
+    private ApiFactory Live(params (string Key, string Value)[] settings) =>
+        // Two failed calls in the sample open the circuit: outages are short to stage.
+        LiveApi([("Tmdb:Resilience:RetryBaseDelay", "00:00:00.020"), ("Tmdb:Resilience:MinimumThroughput", "2"), .. settings]);
 
     private static async Task<string> CircuitAsync(ApiFactory factory)
     {
@@ -78,13 +57,13 @@ public sealed partial class TmdbRecoveryTests : IAsyncLifetime
     {
         var factory = Live(("Tmdb:Resilience:FirstBreakDuration", "00:00:01"));
         var client = new GraphQLClient(factory.CreateClient());
-        _tmdb.FailAlways(503);
+        Tmdb.FailAlways(503);
 
         Assert.True(await KeepAskingAsync(client, _ => Breaks(factory).Length > 0, tries: 20), "the circuit never opened");
         Assert.Equal("open", await CircuitAsync(factory));
         Assert.Equal(1.0, Breaks(factory)[0]);
 
-        _tmdb.Heal();
+        Tmdb.Heal();
         Assert.True(await KeepAskingAsync(client, r => r.Errors is null), "requests never succeeded again");
         Assert.Equal("closed", await CircuitAsync(factory));
         Assert.Contains(factory.Logs.Lines, l => l.Contains("TMDB circuit closed", StringComparison.Ordinal));
@@ -97,16 +76,16 @@ public sealed partial class TmdbRecoveryTests : IAsyncLifetime
     {
         var factory = Live(("Tmdb:Resilience:FirstBreakDuration", "00:00:00.500"), ("Tmdb:Resilience:MaxBreakDuration", "00:00:02"));
         var client = new GraphQLClient(factory.CreateClient());
-        _tmdb.FailAlways(503);
+        Tmdb.FailAlways(503);
 
         Assert.True(await KeepAskingAsync(client, _ => Breaks(factory).Length >= 4), "the circuit did not open four times");
         Assert.Equal([0.5, 1.0, 2.0, 2.0], Breaks(factory).Take(4));
 
-        _tmdb.Heal();
+        Tmdb.Heal();
         Assert.True(await KeepAskingAsync(client, r => r.Errors is null), "requests never succeeded again");
         var before = Breaks(factory).Length;
 
-        _tmdb.FailAlways(503);
+        Tmdb.FailAlways(503);
         Assert.True(await KeepAskingAsync(client, _ => Breaks(factory).Length > before, tries: 20), "the circuit never opened again");
         Assert.Equal(0.5, Breaks(factory)[before]);
     }
@@ -117,15 +96,15 @@ public sealed partial class TmdbRecoveryTests : IAsyncLifetime
         // Three calls at once, each slower than the former 3 s attempt timeout: with two failures the circuit would open.
         var factory = Live();
         var client = new GraphQLClient(factory.CreateClient());
-        _tmdb.Latency = TimeSpan.FromSeconds(3.5);
+        Tmdb.Latency = TimeSpan.FromSeconds(3.5);
 
         var responses = await Task.WhenAll(new[] { 287, 819, 1283 }.Select(id => client.PostAsync($"{{ actor(tmdbId: {id}) {{ name }} }}")));
 
         Assert.All(responses, r => Assert.Null(r.Errors));
-        Assert.Equal(1, _tmdb.CallsTo("/3/person/287"));
-        Assert.Equal(1, _tmdb.CallsTo("/3/person/819"));
-        Assert.Equal(1, _tmdb.CallsTo("/3/person/1283"));
-        _tmdb.Latency = TimeSpan.Zero;
+        Assert.Equal(1, Tmdb.CallsTo("/3/person/287"));
+        Assert.Equal(1, Tmdb.CallsTo("/3/person/819"));
+        Assert.Equal(1, Tmdb.CallsTo("/3/person/1283"));
+        Tmdb.Latency = TimeSpan.Zero;
         Assert.Equal("closed", await CircuitAsync(factory));
         Assert.Empty(Breaks(factory));
     }

@@ -9,30 +9,15 @@ namespace ActorSync.GraphQL.Tests.Tmdb;
 /// TMDB, with the client limited to 5 calls a second: a comparison of 10 cold movies (10 calls) is running when a search
 /// (1 call) arrives. Order is what is compared, never elapsed time.
 /// </summary>
-public sealed class TmdbRequestShareTests : IAsyncLifetime
+public sealed class TmdbRequestShareTests : LiveTmdbTestBase
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private TmdbEmulator _tmdb = null!;
-    private readonly List<ApiFactory> _factories = [];
-
-    public async Task InitializeAsync() => _tmdb = await TmdbEmulator.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        foreach (var factory in _factories)
-            await factory.DisposeAsync();
-        await _tmdb.DisposeAsync();
-    }
-
     private GraphQLClient Client(int? callsInFlightPerRequest)
     {
-        var factory = new ApiFactory()
-            .Live(_tmdb.BaseUrl, _tmdb.ApiKey)
-            .With("Tmdb:Resilience:RequestsPerSecond", "5");
+        var factory = LiveApi(("Tmdb:Resilience:RequestsPerSecond", "5"));
         if (callsInFlightPerRequest is { } places)
             factory.With("Tmdb:FairShare:CallsInFlightPerRequest", places.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        _factories.Add(factory);
         return new GraphQLClient(factory.CreateClient());
     }
 
@@ -46,12 +31,12 @@ public sealed class TmdbRequestShareTests : IAsyncLifetime
         var comparison = Run("comparison", Comparison);
         using (var timeout = new CancellationTokenSource(Patience))
         {
-            while (_tmdb.TotalCalls < 5)
+            while (Tmdb.TotalCalls < 5)
                 await Task.Delay(10, timeout.Token);
         }
         var search = Run("search", Search);
         await Task.WhenAll(comparison, search).WaitAsync(Patience);
-        return ([.. finished], [.. _tmdb.Calls.Select(c => c.Path)]);
+        return ([.. finished], [.. Tmdb.Calls.Select(c => c.Path)]);
 
         async Task Run(string name, string query)
         {

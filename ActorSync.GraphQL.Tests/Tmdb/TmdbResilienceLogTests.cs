@@ -8,29 +8,21 @@ using Xunit.Abstractions;
 namespace ActorSync.GraphQL.Tests.Tmdb;
 
 /// <summary>What the live client logs while TMDB fails: a few events, not a line (and a stack trace) per attempt.</summary>
-public sealed class TmdbResilienceLogTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class TmdbResilienceLogTests(ITestOutputHelper output) : LiveTmdbTestBase
 {
-    private TmdbEmulator _tmdb = null!;
     private ApiFactory _factory = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _tmdb = await TmdbEmulator.StartAsync();
-        _factory = new ApiFactory()
-            .Live(_tmdb.BaseUrl, _tmdb.ApiKey)
-            .With("Tmdb:Resilience:RetryBaseDelay", "00:00:00.020")
-            .With("Tmdb:Resilience:MinimumThroughput", "2")
-            .With("Tmdb:Resilience:AttemptTimeout", "00:00:00.300")
-            .With("Tmdb:Resilience:TotalTimeout", "00:00:01.500")
+        await base.InitializeAsync();
+        _factory = LiveApi(
+            ("Tmdb:Resilience:RetryBaseDelay", "00:00:00.020"),
+            ("Tmdb:Resilience:MinimumThroughput", "2"),
+            ("Tmdb:Resilience:AttemptTimeout", "00:00:00.300"),
+            ("Tmdb:Resilience:TotalTimeout", "00:00:01.500"),
             // No probe during the test: the outage is one long break.
-            .With("Tmdb:Resilience:FirstBreakDuration", "00:01:00")
-            .With("Tmdb:Resilience:MaxBreakDuration", "00:01:00");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _tmdb.DisposeAsync();
+            ("Tmdb:Resilience:FirstBreakDuration", "00:01:00"),
+            ("Tmdb:Resilience:MaxBreakDuration", "00:01:00"));
     }
 
     /// <summary>What Production writes with appsettings.json's levels: Information and up, ASP.NET Core and FusionCache from Warning.</summary>
@@ -51,7 +43,7 @@ public sealed class TmdbResilienceLogTests(ITestOutputHelper output) : IAsyncLif
     {
         var client = new GraphQLClient(_factory.CreateClient());
         var startUp = _factory.Logs.Lines.Count;
-        _tmdb.FailAlways(503);
+        Tmdb.FailAlways(503);
         for (var id = 1; id <= 50; id++)
             Assert.Equal("UPSTREAM_UNAVAILABLE", (await client.PostAsync($"{{ actor(tmdbId: {id}) {{ name }} }}")).FirstCode);
 
@@ -68,7 +60,7 @@ public sealed class TmdbResilienceLogTests(ITestOutputHelper output) : IAsyncLif
     public async Task A_run_with_an_outage_slowness_and_429s_logs_under_a_kilobyte_per_request()
     {
         await using var factory = new ApiFactory()
-            .Live(_tmdb.BaseUrl, _tmdb.ApiKey)
+            .Live(Tmdb.BaseUrl, Tmdb.ApiKey)
             .With("Tmdb:Resilience:RetryBaseDelay", "00:00:00.020")
             .With("Tmdb:Resilience:MinimumThroughput", "2")
             .With("Tmdb:Resilience:AttemptTimeout", "00:00:00.300")
@@ -101,15 +93,15 @@ public sealed class TmdbResilienceLogTests(ITestOutputHelper output) : IAsyncLif
         }
 
         await AskManyAsync(20);
-        _tmdb.FailAlways(503);
+        Tmdb.FailAlways(503);
         await AskManyAsync(40);
-        _tmdb.Heal();
+        Tmdb.Heal();
         for (var i = 0; i < 100 && (await AskAsync()).Errors is not null; i++)
             await Task.Delay(50);
-        _tmdb.RateLimitNext(1, retryAfterSeconds: 1);
+        Tmdb.RateLimitNext(1, retryAfterSeconds: 1);
         await AskManyAsync(30);
         await Task.Delay(1100);
-        _tmdb.HangNext(6);
+        Tmdb.HangNext(6);
         await AskManyAsync(30);
 
         await app.DisposeAsync();
