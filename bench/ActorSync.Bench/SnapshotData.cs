@@ -39,6 +39,18 @@ public sealed class SnapshotData
 
     public IReadOnlyCollection<int> MoviesOf(int actorId) => _moviesOf.GetValueOrDefault(actorId, []);
 
+    /// <summary>Two of the first 10 billed actors of a random movie (co-stars, often stars), or null when its cast is smaller than 2.</summary>
+    public int[]? RandomCoStars(Random random)
+    {
+        var cast = Movies[random.Next(Movies.Count)].Cast;
+        if (cast.Count < 2)
+            return null;
+        var billed = Math.Min(cast.Count, 10);
+        var first = random.Next(billed);
+        var second = (first + 1 + random.Next(billed - 1)) % billed;
+        return [cast[first], cast[second]];
+    }
+
     public IReadOnlySet<int> SharedMovies(params int[] actors) =>
         actors.Select(a => (IEnumerable<int>)_moviesOf.GetValueOrDefault(a, [])).Aggregate((x, y) => x.Intersect(y)).ToHashSet();
 

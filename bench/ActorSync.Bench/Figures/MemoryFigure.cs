@@ -119,12 +119,9 @@ public static class MemoryFigure
                 return GraphQLHttp.Body(Queries.MovieWithCast, Queries.Id(movies[random.Next(movies.Count)].Id));
             case < 65:
             {
-                var cast = movies[random.Next(movies.Count)].Cast;
-                if (cast.Count < 2)
+                if (snapshot.RandomCoStars(random) is not { } pair)
                     goto default;
-                var first = random.Next(Math.Min(cast.Count, 10));
-                var second = (first + 1 + random.Next(Math.Min(cast.Count, 10) - 1)) % Math.Min(cast.Count, 10);
-                return GraphQLHttp.Body(Queries.CompareWithDetails, Queries.Ids(cast[first], cast[second]));
+                return GraphQLHttp.Body(Queries.CompareWithDetails, Queries.Ids(pair));
             }
             case < 75:
             {

@@ -227,12 +227,9 @@ public static class SoakFigure
         {
             case < 25:
             {
-                var cast = movies[random.Next(movies.Count)].Cast;
-                if (cast.Count < 2)
+                if (snapshot.RandomCoStars(random) is not { } pair)
                     goto default;
-                var first = random.Next(Math.Min(cast.Count, 10));
-                var second = (first + 1 + random.Next(Math.Min(cast.Count, 10) - 1)) % Math.Min(cast.Count, 10);
-                return GraphQLHttp.Body(Queries.CompareWithDetails, Queries.Ids(cast[first], cast[second]));
+                return GraphQLHttp.Body(Queries.CompareWithDetails, Queries.Ids(pair));
             }
             case < 40:
                 return GraphQLHttp.Body(Queries.ActorWithCareer, Queries.Id(snapshot.Actors[random.Next(snapshot.Actors.Count)]));
