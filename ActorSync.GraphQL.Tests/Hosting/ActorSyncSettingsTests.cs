@@ -36,6 +36,29 @@ public sealed class ActorSyncSettingsTests
         Assert.Contains(variable.Replace(":", "__", StringComparison.Ordinal), error.ToString());
     }
 
+    [Theory]
+    [InlineData("v2.3.1", "4f2a9c1", "v2.3.1")]
+    [InlineData(null, "4f2a9c1", "4f2a9c1")]
+    public void Sentrys_release_is_SENTRY_RELEASE_else_the_commit_render_deployed(string? release, string? commit, string expected)
+    {
+        var values = new List<(string, string)>();
+        if (release is not null)
+            values.Add(("SENTRY_RELEASE", release));
+        if (commit is not null)
+            values.Add(("RENDER_GIT_COMMIT", commit));
+
+        Assert.Equal(expected, Read([.. values]).SentryRelease);
+    }
+
+    [Fact]
+    public void Without_either_sentrys_release_is_the_apps_version()
+    {
+        var release = Read().SentryRelease;
+
+        Assert.Equal(ActorSync.GraphQL.Health.HealthEndpoints.Version, release);
+        Assert.False(string.IsNullOrWhiteSpace(release));
+    }
+
     [Fact]
     public async Task Every_bad_value_is_reported_in_one_start_up_error()
     {

@@ -30,13 +30,14 @@ public sealed class SentryTests
     }
 
     [Fact]
-    public async Task An_unhandled_resolver_error_reaches_sentry_tagged_with_its_operation_and_without_the_tmdb_key()
+    public async Task An_unhandled_resolver_error_reaches_sentry_tagged_with_its_operation_release_and_environment_without_the_tmdb_key()
     {
         const string key = "sentry-test-key-6f1e0c9a2b7d4e3f8a5c";
         await using var sentry = await LoopbackCollector.StartAsync();
         await using var app = new ApiFactory()
             .Live(TmdbEmulator.UnusedLoopbackBaseUrl(), key)
-            .With("SENTRY_DSN", Dsn(sentry));
+            .With("SENTRY_DSN", Dsn(sentry))
+            .With("RENDER_GIT_COMMIT", "4f2a9c1e0b7d");
         // A source that fails the way a bug would: an exception that is not TMDB being unavailable, quoting the key.
         await using var factory = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
             services.AddKeyedSingleton<ITmdbClient>(TmdbCache.SourceKey, new BrokenSource(key))));
@@ -51,6 +52,8 @@ public sealed class SentryTests
                 && post.Text.Contains("FailingActor", StringComparison.Ordinal),
             EnvelopeTimeout, "error event of FailingActor");
         Assert.Contains("\"graphql.operation\":\"FailingActor\"", envelope.Text);
+        Assert.Contains("\"release\":\"4f2a9c1e0b7d\"", envelope.Text);
+        Assert.Contains("\"environment\":\"testing\"", envelope.Text);
         Assert.Contains("[redacted]", envelope.Text);
         Assert.DoesNotContain(key, envelope.Text);
         Assert.All(sentry.Posts, post => Assert.DoesNotContain(key, post.Text));

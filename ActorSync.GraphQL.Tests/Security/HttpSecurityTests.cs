@@ -31,6 +31,31 @@ public sealed class HttpSecurityTests
     }
 
     [Fact]
+    public async Task A_traced_front_ends_preflight_passes_with_its_trace_headers()
+    {
+        await using var factory = new ApiFactory().With("ALLOWED_ORIGINS", "https://app.example.com");
+        var preflight = Preflight("https://app.example.com", "content-type, traceparent, tracestate, baggage, sentry-trace");
+
+        using var response = await factory.CreateClient().SendAsync(preflight);
+
+        Assert.Equal("https://app.example.com", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        var allowed = response.Headers.GetValues("Access-Control-Allow-Headers").Single().Split(',', StringSplitOptions.TrimEntries);
+        Assert.All(new[] { "traceparent", "tracestate", "baggage", "sentry-trace" }, header => Assert.Contains(header, allowed, StringComparer.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_header_outside_the_list_still_fails_the_preflight()
+    {
+        await using var factory = new ApiFactory().With("ALLOWED_ORIGINS", "https://app.example.com");
+
+        using var response = await factory.CreateClient().SendAsync(Preflight("https://app.example.com", "content-type, x-custom"));
+
+        // The browser refuses the request unless every header it asked for is listed.
+        var allowed = response.Headers.TryGetValues("Access-Control-Allow-Headers", out var values) ? string.Join(",", values) : "";
+        Assert.DoesNotContain("x-custom", allowed, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Without_allowed_origins_no_cross_origin_access_is_granted()
     {
         await using var factory = new ApiFactory();
@@ -66,12 +91,12 @@ public sealed class HttpSecurityTests
         Assert.Contains(variable, error.ToString());
     }
 
-    private static HttpRequestMessage Preflight(string origin)
+    private static HttpRequestMessage Preflight(string origin, string headers = "content-type")
     {
         var request = new HttpRequestMessage(HttpMethod.Options, "/graphql");
         request.Headers.Add("Origin", origin);
         request.Headers.Add("Access-Control-Request-Method", "POST");
-        request.Headers.Add("Access-Control-Request-Headers", "content-type");
+        request.Headers.Add("Access-Control-Request-Headers", headers);
         return request;
     }
 }

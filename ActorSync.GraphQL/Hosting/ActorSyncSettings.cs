@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorSync.GraphQL.Caching;
+using ActorSync.GraphQL.Health;
 using ActorSync.GraphQL.Tmdb;
 using ActorSync.Tmdb;
 using StackExchange.Redis;
@@ -37,6 +38,12 @@ public sealed class ActorSyncSettings
 
     /// <summary><c>PORT</c>; null when ASP.NET Core's own settings choose the address.</summary>
     public int? Port { get; init; }
+
+    /// <summary>
+    /// The release Sentry files events under: <c>SENTRY_RELEASE</c>, else <c>RENDER_GIT_COMMIT</c> (the commit Render
+    /// deployed), else the app's informational version.
+    /// </summary>
+    public string SentryRelease { get; init; } = "";
 
     /// <summary><c>OTEL_EXPORTER_OTLP_ENDPOINT</c>; null leaves OpenTelemetry off.</summary>
     public Uri? OtlpEndpoint { get; init; }
@@ -143,6 +150,7 @@ public sealed class ActorSyncSettings
             Redis = redis,
             SentryDsn = sentryDsn,
             SentryTracesSampleRate = sampleRate,
+            SentryRelease = Value(configuration, "SENTRY_RELEASE") ?? Value(configuration, "RENDER_GIT_COMMIT") ?? HealthEndpoints.Version,
             AllowedOrigins = origins,
             TrustedProxies = proxies,
             Port = port,

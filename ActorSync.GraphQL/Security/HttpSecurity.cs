@@ -40,7 +40,9 @@ public static class HttpSecurity
             if (settings.AllowedOrigins.Count > 0)
                 policy.WithOrigins([.. settings.AllowedOrigins]);
             policy.WithMethods("GET", "POST")
-                .WithHeaders("Content-Type", "Accept", "GraphQL-Cost", "ActorSync-Figures")
+                // The trace context browsers' instrumentation sends (W3C Trace Context and Baggage, Sentry's own), so a
+                // traced front end's preflight passes.
+                .WithHeaders("Content-Type", "Accept", "GraphQL-Cost", "ActorSync-Figures", "traceparent", "tracestate", "baggage", "sentry-trace")
                 .WithExposedHeaders("Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Policy", "X-Result-Cache")
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
         }));
