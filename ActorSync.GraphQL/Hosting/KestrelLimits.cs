@@ -6,9 +6,19 @@ namespace ActorSync.GraphQL.Hosting;
 /// <summary>
 /// Kestrel's limits from configuration (<c>Kestrel:Limits</c>, e.g. <c>Kestrel__Limits__RequestHeadersTimeout</c>):
 /// how long request headers may take to arrive, keep-alive, connection counts. Unset, Kestrel's defaults stand
-/// (headers within 30 s; a body at 240 bytes/s after a 5 s grace).
+/// (headers within 30 s; a body at 240 bytes/s after a 5 s grace), but for the request line.
 /// </summary>
 internal sealed class KestrelLimits(IConfiguration configuration) : IConfigureOptions<KestrelServerOptions>
 {
-    public void Configure(KestrelServerOptions options) => configuration.GetSection("Kestrel:Limits").Bind(options.Limits);
+    /// <summary>
+    /// A GET carries its document in the URL: the 64 KiB a document may have, percent-encoded (up to 3 bytes a
+    /// character), plus its variables. Kestrel's 8 KiB default refused long but valid queries with an empty 414.
+    /// </summary>
+    public const int MaxRequestLineBytes = 256 * 1024;
+
+    public void Configure(KestrelServerOptions options)
+    {
+        options.Limits.MaxRequestLineSize = MaxRequestLineBytes;
+        configuration.GetSection("Kestrel:Limits").Bind(options.Limits);
+    }
 }
