@@ -32,9 +32,11 @@ public sealed class KestrelApiFactory : WebApplicationFactory<Program>
 
     public KestrelApiFactory()
     {
-        // Port 0: the OS picks a free port. The factory binds this to http://127.0.0.1:0 (loopback only)
-        // and takes precedence over any configured URLs (ASPNETCORE_URLS, --urls, PORT).
-        UseKestrel(0);
+        // Kestrel without a port of the factory's: UseKestrel(port) rewrites the server's addresses after the app has
+        // been built, racing the app's own start of Kestrel (which makes them read-only), and now and then lost that
+        // race ("IServerAddressesFeature.Addresses cannot be modified after the server has started"). The app is told
+        // its address like any setting instead (ConfigureWebHost): 127.0.0.1, port 0 (the OS picks a free one).
+        UseKestrel();
     }
 
     /// <summary>Everything the app logged, at every level.</summary>
@@ -74,6 +76,7 @@ public sealed class KestrelApiFactory : WebApplicationFactory<Program>
         _configured = true;
         builder.UseEnvironment("Testing");
         builder.UseHermeticSettings(_settings);
+        builder.UseUrls("http://127.0.0.1:0");
         builder.ConfigureLogging(logging =>
         {
             logging.AddProvider(Logs);
