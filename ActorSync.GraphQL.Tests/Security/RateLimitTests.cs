@@ -69,13 +69,17 @@ public sealed class RateLimitTests : IAsyncLifetime
 
         using var last = await PostAsync(http, Body(query));
         Assert.Equal(HttpStatusCode.OK, last.StatusCode);
-        Assert.Equal("0", last.Headers.GetValues("RateLimit-Remaining").Single());
-        Assert.Equal(budget.ToString(), last.Headers.GetValues("RateLimit-Limit").Single());
+        var policy = query == Search ? "search" : query == Compare ? "compare" : "default";
+        Assert.Equal($"\"{policy}\";q={budget};w=60", last.Headers.GetValues("RateLimit-Policy").Single());
+        Assert.Equal($"\"{policy}\";r=0", last.Headers.GetValues("RateLimit").Single());
 
         using var refused = await PostAsync(http, Body(query));
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         var retryAfter = int.Parse(refused.Headers.GetValues("Retry-After").Single());
         Assert.InRange(retryAfter, 1, 60);
+        // The draft's structured fields: the spent policy says when it resets, as Retry-After does.
+        Assert.Equal($"\"{policy}\";r=0;t={retryAfter}", refused.Headers.GetValues("RateLimit").Single());
+        Assert.Equal($"\"{policy}\";q={budget};w=60", refused.Headers.GetValues("RateLimit-Policy").Single());
         var json = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
         Assert.Equal("RATE_LIMITED", json["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
         Assert.Equal(retryAfter, json["errors"]![0]!["extensions"]!["retryAfter"]!.GetValue<int>());

@@ -298,11 +298,18 @@ public sealed class GraphQLEndpoint(
             SetRateLimitHeaders(context, shown);
     }
 
-    private static void SetRateLimitHeaders(HttpContext context, RateDecision decision)
+    /// <summary>
+    /// The IETF RateLimit fields (draft-ietf-httpapi-ratelimit-headers, structured fields): the policy the request counted
+    /// against, named, with its quota and window (<c>"compare";q=30;w=60</c>), and what is left of it
+    /// (<c>"compare";r=12</c>), with the seconds until it resets when it is spent (<c>;t=41</c>).
+    /// </summary>
+    private void SetRateLimitHeaders(HttpContext context, RateDecision decision)
     {
-        context.Response.Headers["RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
-        context.Response.Headers["RateLimit-Remaining"] = Math.Max(0, decision.Remaining).ToString(CultureInfo.InvariantCulture);
-        context.Response.Headers["RateLimit-Policy"] = $"{decision.Limit};w=60;name=\"{decision.Policy}\"";
+        var name = decision.Policy;
+        context.Response.Headers["RateLimit-Policy"] = string.Create(CultureInfo.InvariantCulture, $"\"{name}\";q={decision.Limit};w={rateLimiter.WindowSeconds}");
+        context.Response.Headers["RateLimit"] = decision.Allowed
+            ? string.Create(CultureInfo.InvariantCulture, $"\"{name}\";r={Math.Max(0, decision.Remaining)}")
+            : string.Create(CultureInfo.InvariantCulture, $"\"{name}\";r=0;t={decision.RetryAfterSeconds}");
     }
 
     private sealed record Prepared(GraphQLRequestParameters Request, GraphQLDocument? Document, GraphQLOperationDefinition? Operation, ExecutionResult? Early)

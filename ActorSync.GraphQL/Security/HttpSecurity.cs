@@ -43,7 +43,7 @@ public static class HttpSecurity
                 // The trace context browsers' instrumentation sends (W3C Trace Context and Baggage, Sentry's own), so a
                 // traced front end's preflight passes.
                 .WithHeaders("Content-Type", "Accept", "GraphQL-Cost", "ActorSync-Figures", "traceparent", "tracestate", "baggage", "sentry-trace")
-                .WithExposedHeaders("Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Policy", "X-Result-Cache")
+                .WithExposedHeaders("Retry-After", "RateLimit", "RateLimit-Policy", "X-Result-Cache")
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
         }));
         services.AddSingleton<SecurityEvents>();

@@ -49,6 +49,9 @@ public sealed class OperationRateLimiter : IAsyncDisposable
 
     public bool Enabled => _options.Enabled;
 
+    /// <summary>The budgets' window in whole seconds (at least 1), as the rate-limit headers state it.</summary>
+    public int WindowSeconds => (int)Math.Max(1, Math.Ceiling(_options.Window.TotalSeconds));
+
     /// <summary>The budgets an operation falls under, from its root fields (fragments on the root included).</summary>
     public static IReadOnlyList<string> Classify(GraphQLDocument document, GraphQLOperationDefinition operation)
     {
