@@ -1,6 +1,7 @@
 using ActorSync.GraphQL.Tests.Infrastructure;
 using ActorSync.TestHosts;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -19,7 +20,7 @@ public sealed class OpenTelemetryTests
     }
 
     [Fact]
-    public async Task With_an_otlp_endpoint_traces_and_metrics_reach_the_collector_without_the_tmdb_key()
+    public async Task With_an_otlp_endpoint_traces_metrics_and_logs_reach_the_collector_without_the_tmdb_key()
     {
         await using var collector = await LoopbackCollector.StartAsync();
         await using var tmdb = await TmdbEmulator.StartAsync();
@@ -31,6 +32,7 @@ public sealed class OpenTelemetryTests
         await new GraphQLClient(factory.CreateClient()).DataAsync("query TracedActor { actor(tmdbId: 287) { name } }");
         Assert.True(factory.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000));
         Assert.True(factory.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000));
+        Assert.True(factory.Services.GetRequiredService<LoggerProvider>().ForceFlush(10_000));
 
         var traces = string.Concat(collector.Posts.Where(p => p.Path == "/v1/traces").Select(p => p.Text));
         Assert.Contains("actorsync", traces);                 // service.name
@@ -40,6 +42,9 @@ public sealed class OpenTelemetryTests
         Assert.Contains("actorsync.tmdb.calls", metrics);
         Assert.Contains("actorsync.cache.misses", metrics);
         Assert.Contains("http.server.request.duration", metrics);
+        // The request's log line (its operation named) goes out as an OTLP log record too.
+        var logs = string.Concat(collector.Posts.Where(p => p.Path == "/v1/logs").Select(p => p.Text));
+        Assert.Contains("TracedActor", logs);
         Assert.All(collector.Posts, post => Assert.DoesNotContain(tmdb.ApiKey, post.Text));
     }
 

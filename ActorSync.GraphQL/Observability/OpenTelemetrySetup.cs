@@ -2,6 +2,7 @@ using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Health;
 using ActorSync.GraphQL.Hosting;
 using GraphQL;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -14,9 +15,11 @@ internal static class OpenTelemetrySetup
     public const string GraphQLActivitySource = "GraphQL";
 
     /// <summary>
-    /// Traces and metrics over OTLP, only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the exporter reads it and the
-    /// other standard <c>OTEL_*</c> variables itself). Traces: incoming requests, GraphQL executions, outgoing HTTP
-    /// (TMDB) and Redis commands. Metrics: ASP.NET Core, HttpClient, the .NET runtime, and the app's own meter.
+    /// Traces, metrics and logs over OTLP, only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the exporter reads it and
+    /// the other standard <c>OTEL_*</c> variables itself). Traces: incoming requests, GraphQL executions, outgoing HTTP
+    /// (TMDB) and Redis commands. Metrics: ASP.NET Core, HttpClient, the .NET runtime, and the app's own meter. Logs:
+    /// every line the app writes (at the configured levels), each with the trace and span it was written in, so a
+    /// collector can show a request's log lines beside its spans.
     /// </summary>
     public static void AddActorSyncOpenTelemetry(this WebApplicationBuilder builder, ActorSyncSettings settings)
     {
@@ -53,6 +56,12 @@ internal static class OpenTelemetrySetup
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(ActorSyncMetrics.MeterName)
-                .AddOtlpExporter());
+                .AddOtlpExporter())
+            .WithLogging(logging => logging.AddOtlpExporter(), options =>
+            {
+                // The rendered line as the console has it, beside its template and fields.
+                options.IncludeFormattedMessage = true;
+                options.IncludeScopes = true;
+            });
     }
 }
