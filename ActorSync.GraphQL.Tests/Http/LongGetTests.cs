@@ -47,4 +47,31 @@ public sealed class LongGetTests : IAsyncLifetime
         Assert.Equal("QUERY_TOO_COMPLEX", body?["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>());
         Assert.Equal(64 * 1024, body?["errors"]?[0]?["extensions"]?["limit"]?.GetValue<int>());
     }
+
+    [Fact]
+    public async Task A_url_over_what_get_takes_gets_a_json_414_that_says_to_use_post()
+    {
+        // 100,000 characters percent-encoded to 300 KB: over the 256 KiB GET takes, under Kestrel's own bound.
+        var query = "{ actor(tmdbId: 287) { name } } #" + new string('#', 100_000);
+
+        var (status, body) = await GetAsync(query);
+
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, status);
+        var error = body?["errors"]?[0];
+        Assert.Equal("PAYLOAD_TOO_LARGE", error?["extensions"]?["code"]?.GetValue<string>());
+        Assert.Equal(256 * 1024, error?["extensions"]?["limit"]?.GetValue<int>());
+        Assert.Contains("POST", error?["message"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_url_past_kestrels_bound_is_closed_with_kestrels_empty_414()
+    {
+        // Kestrel answers such a request line itself, before any application code: nothing else is possible there.
+        var query = "{ actor(tmdbId: 287) { name } } #" + new string('#', 200_000);
+
+        var (status, body) = await GetAsync(query);
+
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, status);
+        Assert.Null(body);
+    }
 }

@@ -290,13 +290,16 @@ public sealed partial class BadInputCorpusTests(ApiFactory memory, KestrelApiFac
         yield return Get("get: a null byte in the query", "query=" + Uri.EscapeDataString("{ __typename \0 }"), NotRun(ErrorCodes.ParseFailed));
         yield return Get("get: invalid UTF-8 in the query", "query=%7B%20__typename%20%FF%FE%20%7D", NotRun(ErrorCodes.ParseFailed));
         yield return Get("get: 100 KB query", "query=" + Uri.EscapeDataString("{ __typename }\n#" + new string('x', 100 * KiB)), NotRun(ErrorCodes.QueryTooComplex));
-        // The request line fits any document up to the 64 KiB limit (256 KiB); past the limit the app answers, past the
-        // request line Kestrel refuses before the app sees the request.
+        // The request line fits any document up to the 64 KiB limit (256 KiB); past the limit the app answers, past
+        // 256 KiB of query string it answers 414 saying to use POST, past Kestrel's bound (512 KiB) Kestrel refuses
+        // before the app sees the request.
         yield return Get("get: a 9 KB query over a real socket", "query=" + Uri.EscapeDataString("{ __typename }") + string.Concat(Enumerable.Repeat("%20", 3 * KiB)),
             new Expected(HttpStatusCode.OK, null), Server.Kestrel);
         yield return Get("get: a 100 KB query over a real socket (document limit)", "query=" + Uri.EscapeDataString("{ __typename }\n#" + new string('x', 100 * KiB)),
             NotRun(ErrorCodes.QueryTooComplex), Server.Kestrel);
-        yield return Get("get: a 300 KB query over a real socket (request line limit)", "query=" + Uri.EscapeDataString("{ __typename }\n#" + new string('x', 300 * KiB)),
+        yield return Get("get: a 300 KB query over a real socket (GET limit)", "query=" + Uri.EscapeDataString("{ __typename }\n#" + new string('x', 300 * KiB)),
+            new Expected(HttpStatusCode.RequestUriTooLong, ErrorCodes.PayloadTooLarge), Server.Kestrel);
+        yield return Get("get: a 600 KB query over a real socket (request line limit)", "query=" + Uri.EscapeDataString("{ __typename }\n#" + new string('x', 600 * KiB)),
             new Expected(HttpStatusCode.RequestUriTooLong, null, OrStatus: HttpStatusCode.RequestHeaderFieldsTooLarge), Server.Kestrel);
 
         // Sizes.

@@ -14,7 +14,13 @@ internal sealed class KestrelLimits(IConfiguration configuration) : IConfigureOp
     /// A GET carries its document in the URL: the 64 KiB a document may have, percent-encoded (up to 3 bytes a
     /// character), plus its variables. Kestrel's 8 KiB default refused long but valid queries with an empty 414.
     /// </summary>
-    public const int MaxRequestLineBytes = 256 * 1024;
+    public const int MaxGetQueryBytes = 256 * 1024;
+
+    /// <summary>
+    /// Kestrel's own bound, twice the query string GET takes: between the two the app answers with a JSON error that
+    /// says to use POST; past it Kestrel closes with an empty 414 (it calls no application code for such a line).
+    /// </summary>
+    public const int MaxRequestLineBytes = 2 * MaxGetQueryBytes;
 
     public void Configure(KestrelServerOptions options)
     {

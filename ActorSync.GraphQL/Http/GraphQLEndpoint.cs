@@ -66,7 +66,7 @@ public sealed class GraphQLEndpoint(
 
             if (HttpMethods.IsGet(context.Request.Method))
             {
-                var request = await persisted.ResolveAsync(reader.FromQueryString(context.Request.Query), context.RequestAborted);
+                var request = await persisted.ResolveAsync(reader.FromQueryString(context.Request), context.RequestAborted);
                 var prepared = Prepare(context, request, isGet: true);
                 await EnforceRateLimitsAsync(context, [prepared]);
                 await RespondAsync(context, mode.Value, prepared, isGet: true);

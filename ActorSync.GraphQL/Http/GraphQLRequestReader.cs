@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ActorSync.GraphQL.Errors;
+using ActorSync.GraphQL.Hosting;
 using GraphQL;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -89,8 +90,17 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, Requ
     /// </summary>
     private readonly RawJsonTable<ReadVariables> _variables = new(budget, read => 512 + 6L * (read.Json?.Length ?? 0), options.Value.MaxRememberedVariablesBytes);
 
-    public GraphQLRequestParameters FromQueryString(IQueryCollection query)
+    public GraphQLRequestParameters FromQueryString(HttpRequest request)
     {
+        // Kestrel takes request lines up to twice this (KestrelLimits), so a URL over it still gets an answer that
+        // says what to do instead of Kestrel's empty 414.
+        if (request.QueryString.Value is { Length: > KestrelLimits.MaxGetQueryBytes } tooLong)
+        {
+            throw new HttpRequestError(StatusCodes.Status414UriTooLong, ErrorCodes.PayloadTooLarge,
+                $"The URL's query string is {tooLong.Length:N0} bytes; GET takes at most {KestrelLimits.MaxGetQueryBytes:N0}. Send the request with POST.",
+                new Dictionary<string, object?> { ["limit"] = KestrelLimits.MaxGetQueryBytes });
+        }
+        var query = request.Query;
         var text = query["query"].ToString();
         var id = query["id"].ToString();
         var operationName = query["operationName"].ToString();
