@@ -18,7 +18,7 @@ public static class ThroughputFigure
     private const string Name = "throughput";
     private const int Connections = 32;
 
-    /// <summary>Brad Pitt and Edward Norton, the README's example comparison.</summary>
+    /// <summary>Brad Pitt and Edward Norton, the example comparison of docs/api.md.</summary>
     private static readonly int[] Pair = [287, 819];
 
     public static async Task RunAsync(Rig rig)
