@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Http;
@@ -176,5 +177,6 @@ public sealed class TmdbHealthCheck(IOptions<TmdbOptions> options, IServiceProvi
 public sealed class HealthOptions
 {
     /// <summary>How long one TMDB probe's outcome is reused.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan TmdbProbeInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
