@@ -22,7 +22,7 @@ public sealed class SettingsCheckTests
 
     [Theory]
     [InlineData("QueryLimits:MaxCost", "abc", "QueryLimits__MaxCost must be a number from 1 to 1000000000; got \"abc\".")]
-    [InlineData("QueryLimits:MaxDepth", "", "QueryLimits__MaxDepth must be a whole number from 1 to 128; got \"\".")]
+    [InlineData("QueryLimits:MaxDepth", "1e3", "QueryLimits__MaxDepth must be a whole number from 1 to 128; got \"1e3\".")]
     [InlineData("RateLimits:SearchPerWindow", "0", "RateLimits__SearchPerWindow must be a whole number from 1 to 1000000; got \"0\".")]
     [InlineData("RateLimits:Enabled", "yes", "RateLimits__Enabled must be true or false; got \"yes\".")]
     [InlineData("Tmdb:Resilience:MaxRetries", "-1", "Tmdb__Resilience__MaxRetries must be a whole number from 0 to 10; got \"-1\".")]
@@ -30,14 +30,26 @@ public sealed class SettingsCheckTests
     [InlineData("Caching:MemoryLimitMb", "-5", "Caching__MemoryLimitMb must be a whole number from 1 to 4096; got \"-5\".")]
     [InlineData("Caching:SearchTtl", "00:00:00", "Caching__SearchTtl must be a duration from 00:00:00.001 to 365.00:00:00 (hh:mm:ss[.fff], or d.hh:mm:ss with days); got \"00:00:00\".")]
     [InlineData("GraphQLHttp:BodyReadTimeout", "30s", "GraphQLHttp__BodyReadTimeout must be a duration from 00:00:00.010 to 00:10:00 (hh:mm:ss[.fff], or d.hh:mm:ss with days); got \"30s\".")]
-    [InlineData("PersistedOperations:Folder", " ", "PersistedOperations__Folder must be a non-empty text; got \" \".")]
+    [InlineData("PersistedOperations:AutomaticTtl", "-1.00:00:00", "PersistedOperations__AutomaticTtl must be a duration from 00:00:01 to 365.00:00:00 (hh:mm:ss[.fff], or d.hh:mm:ss with days); got \"-1.00:00:00\".")]
     [InlineData("PathSearch:MaxResources", "1", "PathSearch__MaxResources must be a whole number from 2 to 1000000; got \"1\".")]
-    [InlineData("Health:TmdbProbeInterval", "1.00:00:01", "Health__TmdbProbeInterval must be a duration from 00:00:01 to 1.00:00:00 (hh:mm:ss[.fff], or d.hh:mm:ss with days); got \"1.00:00:01\".")]
+    [InlineData("Health:TmdbProbeInterval", "1.00:00:01", "Health__TmdbProbeInterval must be a duration from 00:00:00 to 1.00:00:00 (hh:mm:ss[.fff], or d.hh:mm:ss with days); got \"1.00:00:01\".")]
     public void A_bad_value_names_its_variable_what_it_accepts_and_what_was_set(string key, string value, string message)
     {
         var problem = Assert.Single(Problems((key, value)));
         Assert.Equal(message, problem.Message);
         Assert.Equal(key.Replace(":", "__", StringComparison.Ordinal), problem.Variable);
+    }
+
+    [Fact]
+    public void A_blank_value_in_our_sections_is_unset_and_the_default_stands()
+    {
+        var configuration = Configuration(("TMDB_MODE", "offline"), ("QueryLimits:MaxCost", ""), ("QueryLimits:MaxDepth", " "));
+        Assert.Empty(SettingsCheck.Problems(configuration, new HostingEnvironment { EnvironmentName = Environments.Production }));
+
+        using var provider = new ServiceCollection().AddActorSyncOptions(configuration).BuildServiceProvider();
+        var limits = provider.GetRequiredService<IOptions<ActorSync.GraphQL.Security.QueryLimitsOptions>>().Value;
+        Assert.Equal(new ActorSync.GraphQL.Security.QueryLimitsOptions().MaxCost, limits.MaxCost);
+        Assert.Equal(new ActorSync.GraphQL.Security.QueryLimitsOptions().MaxDepth, limits.MaxDepth);
     }
 
     [Fact]

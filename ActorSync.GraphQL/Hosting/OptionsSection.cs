@@ -38,7 +38,7 @@ public abstract class OptionsSection(string path, Type optionsType, bool owned)
         var refused = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var child in section.GetChildren())
         {
-            if (CheckedElsewhere.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            if (CheckedElsewhere.Contains(child.Key, StringComparer.OrdinalIgnoreCase) || (Owned && IsUnset(child)))
                 continue;
             if (!Properties.TryGetValue(child.Key, out var property))
             {
@@ -65,11 +65,21 @@ public abstract class OptionsSection(string path, Type optionsType, bool owned)
         }
     }
 
-    /// <summary>The keys of <paramref name="section"/> that <paramref name="include"/> keeps, as a configuration of their own.</summary>
-    private static IConfiguration Relative(IConfigurationSection section, Func<string, bool> include) =>
+    /// <summary>
+    /// The keys of <paramref name="section"/> that <paramref name="include"/> keeps, as a configuration of their own. In
+    /// our sections a blank value is unset (the default stands), as for every environment variable ActorSync reads; the
+    /// binder alone would fail on it when the options are first read.
+    /// </summary>
+    private IConfiguration Relative(IConfigurationSection section, Func<string, bool> include) =>
         new ConfigurationBuilder()
-            .AddInMemoryCollection(section.AsEnumerable(makePathsRelative: true).Where(entry => entry.Key.Length > 0 && include(entry.Key)))
+            .AddInMemoryCollection(section.AsEnumerable(makePathsRelative: true)
+                .Where(entry => entry.Key.Length > 0 && include(entry.Key) && !(Owned && entry.Value is { } value && string.IsNullOrWhiteSpace(value))))
             .Build();
+
+    /// <summary>Binds the values set in <paramref name="section"/> (blank ones are unset) to <paramref name="options"/>.</summary>
+    protected void BindSet(IConfigurationSection section, object options) => Relative(section, _ => true).Bind(options);
+
+    private static bool IsUnset(IConfigurationSection key) => string.IsNullOrWhiteSpace(key.Value) && !key.GetChildren().Any();
 
     /// <summary>A key that is not a setting, with the closest one when it is likely a typo.</summary>
     public static SettingProblem UnknownKey(IConfigurationSection key, IEnumerable<string> known)
@@ -122,7 +132,7 @@ public sealed class OptionsSection<T>(string path, bool owned = true) : OptionsS
     public override void Register(IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(Path);
-        services.AddOptions<T>().Bind(section).ValidateOnStart();
+        services.AddOptions<T>().Configure(options => BindSet(section, options)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<T>>(new SectionValidator<T>(section));
     }
 
@@ -130,7 +140,7 @@ public sealed class OptionsSection<T>(string path, bool owned = true) : OptionsS
     public T Read(IConfiguration configuration)
     {
         var options = new T();
-        configuration.GetSection(Path).Bind(options);
+        BindSet(configuration.GetSection(Path), options);
         return options;
     }
 }
