@@ -9,12 +9,16 @@ using ActorSync.GraphQL.Tmdb;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Every setting is checked before anything is configured: bad ones end the start with one line and exit code 1.
+if (SettingsCheck.Problems(builder.Configuration, builder.Environment) is { Count: > 0 } problems)
+    return SettingsFailure.Exit(problems, builder.Environment);
+
 var settings = builder.AddActorSyncSettings();
 builder.UseRenderPort();
 builder.AddActorSyncObservability(settings);
-builder.Services.AddTmdb(builder.Configuration, settings);
+builder.Services.AddTmdb(settings);
 builder.Services.AddActorSyncCaching(builder.Configuration, settings);
-builder.Services.AddActorSyncHealth(builder.Configuration);
+builder.Services.AddActorSyncHealth();
 builder.Services.AddActorSyncHttpSecurity(settings);
 builder.Services.AddActorSyncGraphQL(builder.Configuration, builder.Environment);
 
@@ -27,6 +31,6 @@ app.MapActorSyncHealth();
 app.MapActorSyncGraphQL();
 app.MapBananaCakePop();
 
-app.Run();
+return app.RunReportingBadSettings();
 
 public partial class Program;

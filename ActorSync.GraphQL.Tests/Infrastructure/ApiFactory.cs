@@ -1,5 +1,8 @@
+using ActorSync.GraphQL.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace ActorSync.GraphQL.Tests.Infrastructure;
@@ -32,6 +35,19 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         _settings[key] = value;
         return this;
+    }
+
+    /// <summary>
+    /// What the app's start-up check (<see cref="SettingsCheck"/>) finds in these settings: with any, the app writes
+    /// them on one line and exits with code 1 before its host is built (the process tests in Hosting/ show that part).
+    /// </summary>
+    public IReadOnlyList<SettingProblem> SettingsProblems()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(RepositoryRoot.Combine("ActorSync.GraphQL", "appsettings.json"), optional: true)
+            .AddInMemoryCollection(_settings)
+            .Build();
+        return SettingsCheck.Problems(configuration, new HostingEnvironment { EnvironmentName = Environment, ApplicationName = "ActorSync.GraphQL" });
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -21,14 +21,16 @@ public static class ExternalProcess
     /// <summary>
     /// Runs <paramref name="fileName"/> to completion and captures its output. On timeout the process and all its
     /// children are killed and a <see cref="TimeoutException"/> carries whatever output there was.
-    /// Throws <see cref="Win32Exception"/> when the program cannot be started (e.g. not on PATH).
+    /// Throws <see cref="Win32Exception"/> when the program cannot be started (e.g. not on PATH). Without
+    /// <paramref name="inheritEnvironment"/>, the program sees only <paramref name="environment"/>.
     /// </summary>
     public static async Task<ProcessResult> RunAsync(
         string fileName,
         IReadOnlyList<string> arguments,
         string? workingDirectory = null,
         TimeSpan? timeout = null,
-        IReadOnlyDictionary<string, string?>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null,
+        bool inheritEnvironment = true)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -41,6 +43,9 @@ public static class ExternalProcess
         };
         foreach (var argument in arguments)
             startInfo.ArgumentList.Add(argument);
+        // Hermetic runs start from an empty environment: only the variables given reach the program.
+        if (!inheritEnvironment)
+            startInfo.Environment.Clear();
         if (environment is not null)
         {
             foreach (var (key, value) in environment)

@@ -87,8 +87,7 @@ public sealed class HttpSecurityTests
     public async Task A_bad_security_setting_refuses_to_start_naming_it(string variable, string value)
     {
         await using var factory = new ApiFactory().With(variable, value);
-        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-        Assert.Contains(variable, error.ToString());
+        Assert.Equal(variable, Assert.Single(factory.SettingsProblems()).Variable);
     }
 
     private static HttpRequestMessage Preflight(string origin, string headers = "content-type")

@@ -12,8 +12,7 @@ public sealed class TmdbModeTests
     public async Task Production_without_a_key_refuses_to_start_and_names_TMDB_API_KEY()
     {
         await using var factory = new ApiFactory { Environment = "Production" }.With("TMDB_MODE", "auto");
-        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-        Assert.Contains("TMDB_API_KEY", Flatten(error));
+        Assert.Equal("TMDB_API_KEY", Assert.Single(factory.SettingsProblems()).Variable);
     }
 
     [Fact]
@@ -44,9 +43,6 @@ public sealed class TmdbModeTests
     public async Task A_bad_setting_refuses_to_start_and_names_the_variable(string variable, string value)
     {
         await using var factory = new ApiFactory().With(variable, value);
-        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-        Assert.Contains(variable, Flatten(error));
+        Assert.Equal(variable, Assert.Single(factory.SettingsProblems()).Variable);
     }
-
-    private static string Flatten(Exception error) => error.ToString();
 }

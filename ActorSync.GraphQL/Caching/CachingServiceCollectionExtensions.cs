@@ -20,12 +20,11 @@ public static class CachingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddActorSyncCaching(this IServiceCollection services, IConfiguration configuration, ActorSyncSettings settings)
     {
-        services.Configure<CacheOptions>(configuration.GetSection("Caching"));
         var redis = settings.Redis;
 
         // The memory level is bounded (sizes in KiB: an entity counts what it holds, see EntrySize; a stored result its
         // own size), so random traffic cannot grow it past a small instance's memory; the least recently used go first.
-        var memoryLimitKb = configuration.GetValue("Caching:MemoryLimitMb", new CacheOptions().MemoryLimitMb) * 1024L;
+        var memoryLimitKb = SettingsSections.Caching.Read(configuration).MemoryLimitMb * 1024L;
         var memory = new MemoryCache(new MemoryCacheOptions { SizeLimit = memoryLimitKb, CompactionPercentage = 0.2, TrackStatistics = true });
         services.AddSingleton(new MemoryLevel(memory, memoryLimitKb));
         var fusion = services.AddFusionCache()

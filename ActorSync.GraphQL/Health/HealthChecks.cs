@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Http;
@@ -175,6 +176,7 @@ public sealed class TmdbHealthCheck(IOptions<TmdbOptions> options, IServiceProvi
 /// <summary>Health settings (configuration section <c>Health</c>).</summary>
 public sealed class HealthOptions
 {
-    /// <summary>How long one TMDB probe's outcome is reused.</summary>
+    /// <summary>How long one TMDB probe's outcome is reused (0: every health check probes).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan TmdbProbeInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -11,9 +11,8 @@ public static class HealthEndpoints
     public static string Version { get; } =
         typeof(HealthEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    public static IServiceCollection AddActorSyncHealth(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddActorSyncHealth(this IServiceCollection services)
     {
-        services.Configure<HealthOptions>(configuration.GetSection("Health"));
         services.AddSingleton<TmdbHealthCheck>();
         services.AddHealthChecks()
             .AddCheck<AppHealthCheck>("app")

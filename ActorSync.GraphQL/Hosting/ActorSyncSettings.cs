@@ -49,12 +49,22 @@ public sealed class ActorSyncSettings
     public Uri? OtlpEndpoint { get; init; }
 
     /// <summary>
-    /// Reads every variable; throws one <see cref="InvalidOperationException"/> listing every bad value (each message
-    /// names its variable and never repeats a secret).
+    /// Reads every variable; throws one <see cref="SettingsException"/> listing every bad value (each message names its
+    /// variable and never repeats a secret).
     /// </summary>
     public static ActorSyncSettings Read(IConfiguration configuration, IHostEnvironment environment)
     {
-        var problems = new List<string>();
+        var problems = new List<SettingProblem>();
+        var settings = Read(configuration, environment, problems);
+        return problems.Count == 0 ? settings : throw new SettingsException(problems);
+    }
+
+    /// <summary>
+    /// Reads every variable, adding a problem for each bad value to <paramref name="problems"/>; the settings returned
+    /// are only meaningful when none was added.
+    /// </summary>
+    public static ActorSyncSettings Read(IConfiguration configuration, IHostEnvironment environment, ICollection<SettingProblem> problems)
+    {
         var tmdb = TmdbServiceCollectionExtensions.ReadOptions(configuration, environment, problems);
 
         ConfigurationOptions? redis = null;
@@ -66,7 +76,7 @@ public sealed class ActorSyncSettings
             }
             catch (InvalidOperationException ex)
             {
-                problems.Add(ex.Message);
+                problems.Add(new("REDIS_URL", ex.Message));
             }
         }
 
@@ -79,7 +89,7 @@ public sealed class ActorSyncSettings
             }
             catch (InvalidOperationException ex)
             {
-                problems.Add(ex.Message);
+                problems.Add(new("PORT", ex.Message));
             }
         }
 
@@ -87,7 +97,7 @@ public sealed class ActorSyncSettings
         if (sentryDsn is not null && !IsSentryDsn(sentryDsn))
         {
             // The DSN is not echoed: it carries the project's key.
-            problems.Add("SENTRY_DSN must be a Sentry DSN: an absolute http(s) URL with a key and a project id, like https://<key>@o0.ingest.sentry.io/<project>.");
+            problems.Add(new("SENTRY_DSN", "SENTRY_DSN must be a Sentry DSN: an absolute http(s) URL with a key and a project id, like https://<key>@o0.ingest.sentry.io/<project>."));
             sentryDsn = null;
         }
 
@@ -97,7 +107,7 @@ public sealed class ActorSyncSettings
             if (double.TryParse(rateText, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate is >= 0 and <= 1)
                 sampleRate = rate;
             else
-                problems.Add($"Sentry__TracesSampleRate must be a number from 0 to 1; got \"{rateText}\".");
+                problems.Add(new("Sentry__TracesSampleRate", $"Sentry__TracesSampleRate must be a number from 0 to 1; got \"{rateText}\"."));
         }
 
         var origins = new List<string>();
@@ -112,7 +122,7 @@ public sealed class ActorSyncSettings
                 }
                 else
                 {
-                    problems.Add($"ALLOWED_ORIGINS must list origins like https://app.example.com (scheme, host and port only: no path, no wildcard); \"{entry}\" is not one.");
+                    problems.Add(new("ALLOWED_ORIGINS", $"ALLOWED_ORIGINS must list origins like https://app.example.com (scheme, host and port only: no path, no wildcard); \"{entry}\" is not one."));
                 }
             }
         }
@@ -123,7 +133,7 @@ public sealed class ActorSyncSettings
             if (System.Net.IPNetwork.TryParse(cidr, out var network))
                 proxies.Add(network);
             else
-                problems.Add($"TRUSTED_PROXIES must list CIDR networks such as 10.0.0.0/8; got \"{cidr}\".");
+                problems.Add(new("TRUSTED_PROXIES", $"TRUSTED_PROXIES must list CIDR networks such as 10.0.0.0/8; got \"{cidr}\"."));
         }
 
         Uri? otlp = null;
@@ -132,17 +142,11 @@ public sealed class ActorSyncSettings
             if (Uri.TryCreate(otlpText, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.UserInfo))
                 otlp = uri;
             else
-                problems.Add($"OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http(s) URL, like http://collector:4317; got \"{otlpText}\".");
+                problems.Add(new("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http(s) URL without credentials, like http://collector:4317; got "
+                    + (otlpText.Contains('@', StringComparison.Ordinal) ? "a value with credentials (not shown)." : $"\"{otlpText}\".")));
         }
         if (Value(configuration, "OTEL_EXPORTER_OTLP_PROTOCOL") is { } protocol && protocol is not ("grpc" or "http/protobuf"))
-            problems.Add($"OTEL_EXPORTER_OTLP_PROTOCOL must be grpc or http/protobuf; got \"{protocol}\".");
-
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException(problems.Count == 1
-                ? $"ActorSync cannot start: {problems[0]}"
-                : $"ActorSync cannot start: {problems.Count} settings are wrong:{string.Concat(problems.Select(p => "\n  - " + p))}");
-        }
+            problems.Add(new("OTEL_EXPORTER_OTLP_PROTOCOL", $"OTEL_EXPORTER_OTLP_PROTOCOL must be grpc or http/protobuf; got \"{protocol}\"."));
 
         return new ActorSyncSettings
         {

@@ -3,13 +3,15 @@ namespace ActorSync.GraphQL.Hosting;
 public static class SettingsHostingExtensions
 {
     /// <summary>
-    /// Reads and checks every setting before anything else is configured, so all bad values are reported in one
-    /// start-up error; registers the result, and a one-line summary of the mode logged at start-up.
+    /// Registers the settings read from the environment variables, every configuration section's typed options (with
+    /// their rules, checked again as the host starts), and a one-line summary of the mode logged at start-up. Program
+    /// runs <see cref="SettingsCheck"/> first: this throws <see cref="SettingsException"/> only when that was skipped.
     /// </summary>
     public static ActorSyncSettings AddActorSyncSettings(this WebApplicationBuilder builder)
     {
         var settings = ActorSyncSettings.Read(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddActorSyncOptions(builder.Configuration);
         builder.Services.AddHostedService<StartupSummary>();
         return settings;
     }

@@ -1,18 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ActorSync.GraphQL.Http;
 
 /// <summary>GraphQL-over-HTTP endpoint settings (configuration section <c>GraphQLHttp</c>).</summary>
 public sealed class GraphQLHttpOptions
 {
     /// <summary>Request bodies larger than this are refused with 413 (DESIGN.md §5: 64 KiB).</summary>
+    [Range(1024, 16 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
     /// <summary>How many operations one batched POST (a JSON array) may carry.</summary>
+    [Range(1, 1000)]
     public int MaxBatchSize { get; set; } = 10;
 
     /// <summary>
     /// How long a POST body may take to arrive whole; past it the request is refused with 408 <c>REQUEST_TIMEOUT</c>.
     /// Kestrel's minimum data rate (240 bytes/s after 5 s) ends a body that stops; this bounds one that trickles.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -31,6 +36,7 @@ public sealed class GraphQLHttpOptions
     /// thousands of variable sets; at 24 MB a mixed load of random variables (bench figure 5) kept enough of them to
     /// peak at 267 MB RSS against 243 MB at 8 MB.
     /// </summary>
+    [Range(0, 4096)]
     public int RequestCacheBudgetMb { get; set; } = 8;
 
     /// <summary>
@@ -38,5 +44,6 @@ public sealed class GraphQLHttpOptions
     /// and planned on every request and never remembered: a per-variables record only pays off for the small variable
     /// sets clients repeat, and large distinct ones would push everything else out of the budget.
     /// </summary>
+    [Range(0, 1024 * 1024)]
     public int MaxRememberedVariablesBytes { get; set; } = 2048;
 }

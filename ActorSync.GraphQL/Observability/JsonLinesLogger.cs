@@ -211,6 +211,13 @@ public sealed class JsonLinesLoggerProvider : ILoggerProvider
             case decimal m:
                 json.WriteNumber(key, m);
                 break;
+            case IReadOnlyList<string> list:
+                // A list of texts (the settings check's problems) stays a JSON array, not its type name.
+                json.WriteStartArray(key);
+                foreach (var item in list)
+                    json.WriteStringValue(item);
+                json.WriteEndArray();
+                break;
             case short or ushort or uint or ulong or byte or sbyte:
                 json.WriteNumber(key, Convert.ToDecimal(value, CultureInfo.InvariantCulture));
                 break;

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ActorSync.GraphQL.Paths;
 
 /// <summary>
@@ -7,9 +9,11 @@ namespace ActorSync.GraphQL.Paths;
 /// </summary>
 public sealed class PathSearchOptions
 {
-    /// <summary>The budget in live mode (<c>PathSearch__MaxResources</c>).</summary>
+    /// <summary>The budget in live mode (<c>PathSearch__MaxResources</c>). A search reads both ends first: at least 2.</summary>
+    [Range(2, 1_000_000)]
     public int MaxResources { get; set; } = 300;
 
     /// <summary>The budget in offline mode (<c>PathSearch__MaxResourcesOffline</c>).</summary>
+    [Range(2, 10_000_000)]
     public int MaxResourcesOffline { get; set; } = 20_000;
 }

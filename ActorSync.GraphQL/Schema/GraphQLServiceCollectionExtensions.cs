@@ -2,6 +2,7 @@ using ActorSync.GraphQL.Actors;
 using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Execution;
+using ActorSync.GraphQL.Hosting;
 using ActorSync.GraphQL.Http;
 using ActorSync.GraphQL.Movies;
 using ActorSync.GraphQL.Paths;
@@ -22,23 +23,14 @@ public static class GraphQLServiceCollectionExtensions
     /// <summary>The schema, its executer and serializer, the request-scoped data loaders and the HTTP endpoint.</summary>
     public static IServiceCollection AddActorSyncGraphQL(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.Configure<DataLoaderOptions>(configuration.GetSection("DataLoaders"));
-        services.Configure<GraphQLHttpOptions>(configuration.GetSection("GraphQLHttp"));
-        services.Configure<QueryLimitsOptions>(configuration.GetSection("QueryLimits"));
-        services.Configure<RateLimitOptions>(configuration.GetSection("RateLimits"));
+        // The options themselves are bound and checked with every section (Hosting/SettingsSections).
         services.AddSingleton<OperationRateLimiter>();
-        var introspection = configuration.GetValue("QueryLimits:Introspection", true);
+        var introspection = SettingsSections.QueryLimits.Read(configuration).Introspection;
         services.AddSingleton<ImageUrls>();
         services.AddScoped<PersonLoader>();
         services.AddScoped<MovieLoader>();
-        services.AddOptions<PathSearchOptions>()
-            .Bind(configuration.GetSection("PathSearch"))
-            // A path search reads both ends before anything else: a budget under 2 could never succeed.
-            .Validate(o => o.MaxResources >= 2 && o.MaxResourcesOffline >= 2, "PathSearch:MaxResources and PathSearch:MaxResourcesOffline must be at least 2.")
-            .ValidateOnStart();
         services.AddSingleton<PathFinder>();
         services.AddSingleton<GraphQLRequestReader>();
-        services.Configure<PersistedOperationsOptions>(configuration.GetSection("PersistedOperations"));
         services.AddSingleton<PersistedOperations>();
         // One byte budget for every cache that grows with what clients send (documents, bodies' values, APQ in memory).
         services.AddSingleton(provider => new RequestCacheBudget(Math.Max(0, provider.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value.RequestCacheBudgetMb) * 1024L * 1024));

@@ -12,7 +12,7 @@ public static class TmdbServiceCollectionExtensions
     /// Picks the TMDB source from <c>TMDB_MODE</c> and <c>TMDB_API_KEY</c> (DESIGN.md §3): the bundled offline
     /// snapshot, or live TMDB. Either way, everything above sees one <see cref="ITmdbClient"/>.
     /// </summary>
-    public static IServiceCollection AddTmdb(this IServiceCollection services, IConfiguration configuration, ActorSyncSettings settings)
+    public static IServiceCollection AddTmdb(this IServiceCollection services, ActorSyncSettings settings)
     {
         var options = settings.Tmdb;
         var mode = options.EffectiveMode;
@@ -24,8 +24,6 @@ public static class TmdbServiceCollectionExtensions
             o.BaseUrl = options.BaseUrl;
             o.ImageBaseUrl = options.ImageBaseUrl;
         });
-        services.Configure<TmdbResilienceOptions>(configuration.GetSection("Tmdb:Resilience"));
-        services.Configure<TmdbFairShareOptions>(configuration.GetSection("Tmdb:FairShare"));
         // The source is registered under a key: everything else reads TMDB through the cache (Caching/TmdbCache).
         if (mode == TmdbMode.Live)
         {
@@ -47,9 +45,10 @@ public static class TmdbServiceCollectionExtensions
     /// instead of stopping at the first, so start-up can report every problem at once. With an environment, also
     /// checks that the mode has the key it needs.
     /// </summary>
-    public static TmdbOptions ReadOptions(IConfiguration configuration, IHostEnvironment? environment, ICollection<string> problems)
+    public static TmdbOptions ReadOptions(IConfiguration configuration, IHostEnvironment? environment, ICollection<SettingProblem> problems)
     {
         var options = new TmdbOptions { ApiKey = NullIfBlank(configuration["TMDB_API_KEY"]) };
+        var modeKnown = true;
         if (NullIfBlank(configuration["TMDB_MODE"]) is { } mode)
         {
             switch (mode.ToLowerInvariant())
@@ -64,7 +63,8 @@ public static class TmdbServiceCollectionExtensions
                     options.Mode = TmdbMode.Offline;
                     break;
                 default:
-                    problems.Add($"TMDB_MODE must be auto, live or offline; got \"{mode}\".");
+                    problems.Add(new("TMDB_MODE", $"TMDB_MODE must be auto, live or offline; got \"{mode}\"."));
+                    modeKnown = false;
                     break;
             }
         }
@@ -73,22 +73,23 @@ public static class TmdbServiceCollectionExtensions
         if (NullIfBlank(configuration["TMDB_IMAGE_BASE_URL"]) is { } imageBaseUrl)
             options.ImageBaseUrl = CheckAbsoluteUrl(imageBaseUrl, "TMDB_IMAGE_BASE_URL", problems);
 
-        if (environment is not null && string.IsNullOrWhiteSpace(options.ApiKey))
+        // With a mode that is not one, whether a key is needed is not known yet: that problem alone is reported.
+        if (environment is not null && modeKnown && string.IsNullOrWhiteSpace(options.ApiKey))
         {
             // In Production, only an explicit TMDB_MODE=offline may serve the snapshot: a forgotten key must not go unnoticed.
             if (environment.IsProduction() && options.Mode != TmdbMode.Offline)
-                problems.Add("TMDB_API_KEY is not set. Set it to a TMDB v3 API key or v4 read access token, or set TMDB_MODE=offline to serve the bundled snapshot.");
+                problems.Add(new("TMDB_API_KEY", "TMDB_API_KEY is not set. Set it to a TMDB v3 API key or v4 read access token, or set TMDB_MODE=offline to serve the bundled snapshot."));
             else if (options.Mode == TmdbMode.Live)
-                problems.Add("TMDB_MODE=live needs TMDB_API_KEY (a TMDB v3 API key or v4 read access token).");
+                problems.Add(new("TMDB_API_KEY", "TMDB_MODE=live needs TMDB_API_KEY (a TMDB v3 API key or v4 read access token)."));
         }
         return options;
     }
 
-    private static string CheckAbsoluteUrl(string value, string name, ICollection<string> problems)
+    private static string CheckAbsoluteUrl(string value, string name, ICollection<SettingProblem> problems)
     {
         if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
             return value;
-        problems.Add($"{name} must be an absolute http(s) URL; got \"{value}\".");
+        problems.Add(new(name, $"{name} must be an absolute http(s) URL; got \"{value}\"."));
         return name == "TMDB_BASE_URL" ? TmdbOptions.DefaultBaseUrl : TmdbOptions.DefaultImageBaseUrl;
     }
 

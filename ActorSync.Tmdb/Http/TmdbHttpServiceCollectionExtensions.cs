@@ -55,20 +55,9 @@ public static class TmdbHttpServiceCollectionExtensions
             var log = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(TmdbResilienceLog.Category);
 
             pipeline.AddTimeout(options.TotalTimeout);
-            pipeline.AddRetry(new HttpRetryStrategyOptions
-            {
-                MaxRetryAttempts = options.MaxRetries,
-                Delay = options.RetryBaseDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                // The delay comes from the hold-off (or a 503's Retry-After) below, never sooner.
-                ShouldRetryAfterHeader = false,
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)
-                    && !WaitsTooLong(args.Outcome, options.MaxRetryAfter) && holdOff.Remaining <= options.MaxRetryAfter),
-                // A retry during a hold-off waits for its end (at most MaxRetryAfter, see ShouldHandle): it never
-                // retries into it. Null keeps the exponential back-off.
-                DelayGenerator = args => ValueTask.FromResult(RetryDelay(args.Outcome, holdOff)),
-            });
+            // Polly's retry strategy needs at least one attempt: MaxRetries 0 means no retry strategy at all.
+            if (options.MaxRetries > 0)
+                AddRetry(pipeline, options, holdOff);
             pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
                 FailureRatio = options.FailureRatio,
@@ -111,6 +100,22 @@ public static class TmdbHttpServiceCollectionExtensions
         builder.AddHttpMessageHandler<TmdbHoldOffHandler>();
         return builder;
     }
+
+    private static void AddRetry(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, TmdbResilienceOptions options, TmdbHoldOff holdOff) =>
+        pipeline.AddRetry(new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = options.MaxRetries,
+            Delay = options.RetryBaseDelay,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            // The delay comes from the hold-off (or a 503's Retry-After) below, never sooner.
+            ShouldRetryAfterHeader = false,
+            ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)
+                && !WaitsTooLong(args.Outcome, options.MaxRetryAfter) && holdOff.Remaining <= options.MaxRetryAfter),
+            // A retry during a hold-off waits for its end (at most MaxRetryAfter, see ShouldHandle): it never
+            // retries into it. Null keeps the exponential back-off.
+            DelayGenerator = args => ValueTask.FromResult(RetryDelay(args.Outcome, holdOff)),
+        });
 
     /// <summary>5xx, 408, 429, timeouts and connection failures; never 404 (a fact) or 401 (a configuration error).</summary>
     internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace ActorSync.Tmdb.Http;
@@ -11,6 +12,7 @@ public sealed class TmdbFairShareOptions
     /// queued all of its calls at once (a co-star ranking reads up to 100 movies) would hold every other request behind
     /// them. With a few places each, the requests' calls interleave and a one-call search passes a big request.
     /// </summary>
+    [Range(1, 100)]
     public int CallsInFlightPerRequest { get; set; } = 4;
 }
 
