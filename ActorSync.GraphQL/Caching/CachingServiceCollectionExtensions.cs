@@ -24,7 +24,8 @@ public static class CachingServiceCollectionExtensions
 
         // The memory level is bounded (sizes in KiB: an entity counts what it holds, see EntrySize; a stored result its
         // own size), so random traffic cannot grow it past a small instance's memory; the least recently used go first.
-        var memoryLimitKb = SettingsSections.Caching.Read(configuration).MemoryLimitMb * 1024L;
+        var caching = SettingsSections.Caching.Read(configuration);
+        var memoryLimitKb = caching.MemoryLimitMb * 1024L;
         var memory = new MemoryCache(new MemoryCacheOptions { SizeLimit = memoryLimitKb, CompactionPercentage = 0.2, TrackStatistics = true });
         services.AddSingleton(new MemoryLevel(memory, memoryLimitKb));
         var fusion = services.AddFusionCache()
@@ -32,8 +33,9 @@ public static class CachingServiceCollectionExtensions
             .WithOptions(o =>
             {
                 o.CacheKeyPrefix = "actorsync:";
-                o.DistributedCacheCircuitBreakerDuration = TimeSpan.FromSeconds(2);
-                o.BackplaneCircuitBreakerDuration = TimeSpan.FromSeconds(2);
+                // After a Redis error Redis is left alone this long (memory and fail-safe serve), not tried per call.
+                o.DistributedCacheCircuitBreakerDuration = caching.RedisCircuitBreakerDuration;
+                o.BackplaneCircuitBreakerDuration = caching.RedisCircuitBreakerDuration;
                 // Redis trouble is expected and handled (memory serves): a warning, not an error per call.
                 o.DistributedCacheErrorsLogLevel = LogLevel.Warning;
                 o.BackplaneErrorsLogLevel = LogLevel.Warning;
