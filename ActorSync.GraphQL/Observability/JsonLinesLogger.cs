@@ -15,7 +15,7 @@ namespace ActorSync.GraphQL.Observability;
 /// span inside it) carries its W3C <c>TraceId</c> and <c>SpanId</c>, and <c>ParentId</c> (the parent span's id) when it
 /// has a parent, as far as <see cref="LoggerFactoryOptions.ActivityTrackingOptions"/> asks for them (the host's default
 /// asks for all three), so a request's lines can be found from its trace and the other way round. Lines written outside
-/// a request (start-up, background work) carry none.
+/// a request (start-up, shutdown, timers) carry none; work a request started carries the request's.
 /// Why not the console logger: it hands each line to its writer thread through a monitor and wakes that thread for
 /// every line. At thousands of requests a second (one request line each) that was a quarter of the API's CPU in the
 /// bench's profile. Here the logging thread formats its line and enqueues it without a lock; one writer thread wakes
@@ -209,7 +209,8 @@ public sealed class JsonLinesLoggerProvider : ILoggerProvider
             json.WriteString("TraceId", activity.TraceId.ToHexString());
         if ((tracking & ActivityTrackingOptions.SpanId) != 0)
             json.WriteString("SpanId", activity.SpanId.ToHexString());
-        // A request's own activity has a parent only when the caller sent traceparent: the caller's span.
+        // The request's own activity has one only when the caller sent traceparent (the caller's span); a span inside the
+        // request (GraphQL.NET's, with OpenTelemetry on) has the request's.
         if ((tracking & ActivityTrackingOptions.ParentId) != 0 && activity.ParentSpanId != default)
             json.WriteString("ParentId", activity.ParentSpanId.ToHexString());
     }
