@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using ActorSync.GraphQL.Observability;
@@ -33,6 +34,50 @@ public sealed partial class JsonLinesLoggerTests
         Assert.Equal("CompareActors \"quoted\"", state.GetProperty("Operation").GetString());
         Assert.False(state.TryGetProperty("{OriginalFormat}", out _));
         Assert.False(root.TryGetProperty("Exception", out _));
+    }
+
+    [Fact]
+    public void A_line_written_under_an_activity_carries_its_trace_span_and_parent_ids()
+    {
+        var output = new SharedStream();
+        using var activity = new Activity("request").SetParentId("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01").Start();
+        using (var provider = new JsonLinesLoggerProvider(output))
+            provider.CreateLogger("ActorSync.Test").LogInformation("inside");
+
+        using var json = JsonDocument.Parse(Assert.Single(output.Lines()));
+        var root = json.RootElement;
+        Assert.Equal("0af7651916cd43dd8448eb211c80319c", root.GetProperty("TraceId").GetString());
+        Assert.Equal(activity.SpanId.ToHexString(), root.GetProperty("SpanId").GetString());
+        Assert.Equal("b7ad6b7169203331", root.GetProperty("ParentId").GetString());
+    }
+
+    [Theory]
+    [InlineData(ActivityTrackingOptions.None, new string[0])]
+    [InlineData(ActivityTrackingOptions.TraceId, new[] { "TraceId" })]
+    [InlineData(ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.Tags, new[] { "TraceId", "SpanId" })]
+    public void A_line_carries_the_ids_the_activity_tracking_options_name(ActivityTrackingOptions tracking, string[] expected)
+    {
+        var output = new SharedStream();
+        using var activity = new Activity("request").SetParentId("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01").Start();
+        using (var provider = new JsonLinesLoggerProvider(output, tracking))
+            provider.CreateLogger("ActorSync.Test").LogInformation("inside");
+
+        using var json = JsonDocument.Parse(Assert.Single(output.Lines()));
+        var ids = json.RootElement.EnumerateObject().Select(p => p.Name).Where(n => n is "TraceId" or "SpanId" or "ParentId" or "Tags");
+        Assert.Equal(expected, ids);
+    }
+
+    [Fact]
+    public void A_line_written_with_no_current_activity_carries_no_ids()
+    {
+        var output = new SharedStream();
+        Activity.Current = null;
+        using (var provider = new JsonLinesLoggerProvider(output))
+            provider.CreateLogger("ActorSync.Test").LogInformation("outside");
+
+        using var json = JsonDocument.Parse(Assert.Single(output.Lines()));
+        Assert.False(json.RootElement.TryGetProperty("TraceId", out _));
+        Assert.False(json.RootElement.TryGetProperty("SpanId", out _));
     }
 
     [Fact]

@@ -45,6 +45,7 @@ public sealed class GraphQLEndpoint(
     IOptions<GraphQLHttpOptions> options,
     IOptions<QueryLimitsOptions> limits,
     SecurityEvents securityEvents,
+    DirectExecutionTelemetry telemetry,
     ILogger<GraphQLEndpoint> logger)
 {
     public const string GraphQLResponseJson = "application/graphql-response+json";
@@ -398,10 +399,11 @@ public sealed class GraphQLEndpoint(
         var userContext = UserContext(context);
         var (plan, cost) = (cached.Plan(key), cached.KnownCost(key));
         var newVariables = plan is null || cost is null;
+        if (newVariables && !cached.ShouldTryNewVariables())
+            return null;
+        var traced = telemetry.Start();
         if (newVariables)
         {
-            if (!cached.ShouldTryNewVariables())
-                return null;
             (plan, cost) = await ValidateAndCompileAsync(context, prepared, operation, userContext);
             if (plan is null || cost is null)
                 return null;
@@ -424,6 +426,9 @@ public sealed class GraphQLEndpoint(
             return null;
         }
         context.Items[QueryCost.Key] = cost.Cost;
+        // The span GraphQL.NET's executor would have made, from the start of the attempt.
+        if (traced is { } started)
+            await telemetry.RecordAsync(started, plan, prepared.Request, context, userContext);
         return output;
     }
 

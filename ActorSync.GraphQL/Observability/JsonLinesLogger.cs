@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -10,6 +11,11 @@ namespace ActorSync.GraphQL.Observability;
 /// Production's log output: one JSON object per line on standard output, with the fields of .NET's JSON console
 /// formatter (<c>Timestamp</c>, <c>EventId</c>, <c>LogLevel</c>, <c>Category</c>, <c>Message</c>, <c>Exception</c>) and the
 /// structured values under <c>State</c> (numbers as numbers; the message template is left out).
+/// A line written while an <see cref="Activity"/> is current (during a request: ASP.NET Core's request activity, or a
+/// span inside it) carries its W3C <c>TraceId</c> and <c>SpanId</c>, and <c>ParentId</c> (the parent span's id) when it
+/// has a parent, as far as <see cref="LoggerFactoryOptions.ActivityTrackingOptions"/> asks for them (the host's default
+/// asks for all three), so a request's lines can be found from its trace and the other way round. Lines written outside
+/// a request (start-up, shutdown, timers) carry none; work a request started carries the request's.
 /// Why not the console logger: it hands each line to its writer thread through a monitor and wakes that thread for
 /// every line. At thousands of requests a second (one request line each) that was a quarter of the API's CPU in the
 /// bench's profile. Here the logging thread formats its line and enqueues it without a lock; one writer thread wakes
@@ -34,18 +40,25 @@ public sealed class JsonLinesLoggerProvider : ILoggerProvider
     private readonly AutoResetEvent _wake = new(false);
     private readonly Thread _writer;
     private readonly ConcurrentDictionary<string, JsonLinesLogger> _loggers = new(StringComparer.Ordinal);
+    private readonly ActivityTrackingOptions _tracking;
     private int _queued;
     private long _dropped;
     private volatile bool _stopping;
+
+    /// <summary>The ids a line carries when the host does not say (the host's own default: all three).</summary>
+    public const ActivityTrackingOptions DefaultTracking = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId;
 
     public JsonLinesLoggerProvider()
         : this(Console.OpenStandardOutput())
     {
     }
 
-    public JsonLinesLoggerProvider(Stream output)
+    /// <param name="output">Where the lines go.</param>
+    /// <param name="tracking">Which ids of the current activity a line carries: <c>TraceId</c>, <c>SpanId</c> and <c>ParentId</c> are written, other flags ignored.</param>
+    public JsonLinesLoggerProvider(Stream output, ActivityTrackingOptions tracking = DefaultTracking)
     {
         _output = output;
+        _tracking = tracking & DefaultTracking;
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = "ActorSync log writer" };
         _writer.Start();
     }
@@ -109,7 +122,7 @@ public sealed class JsonLinesLoggerProvider : ILoggerProvider
         }
         if (Interlocked.Exchange(ref _dropped, 0) is var dropped and > 0)
             buffer.Write(Format(LogLevel.Warning, new EventId(0), typeof(JsonLinesLoggerProvider).FullName!,
-                $"{dropped} log lines were dropped: more than {MaxQueuedLines} were waiting to be written.", null, null));
+                $"{dropped} log lines were dropped: more than {MaxQueuedLines} were waiting to be written.", null, null, null, ActivityTrackingOptions.None));
         if (buffer.WrittenCount > 0)
             Flush(buffer);
     }
@@ -141,7 +154,8 @@ public sealed class JsonLinesLoggerProvider : ILoggerProvider
     private static ArrayBufferWriter<byte>? t_line;
 
     /// <summary>One JSON line (with its newline), formatted in a buffer reused by the calling thread.</summary>
-    private static byte[] Format(LogLevel level, EventId eventId, string category, string message, Exception? exception, IReadOnlyList<KeyValuePair<string, object?>>? state)
+    private static byte[] Format(LogLevel level, EventId eventId, string category, string message, Exception? exception,
+        IReadOnlyList<KeyValuePair<string, object?>>? state, Activity? activity, ActivityTrackingOptions tracking)
     {
         var line = t_line ?? new ArrayBufferWriter<byte>(1024);
         t_line = null;
@@ -160,6 +174,8 @@ public sealed class JsonLinesLoggerProvider : ILoggerProvider
                 json.WriteString("Message", message);
                 if (exception is not null)
                     json.WriteString("Exception", exception.ToString());
+                if (activity is { IdFormat: ActivityIdFormat.W3C } && tracking != ActivityTrackingOptions.None)
+                    WriteIds(json, activity, tracking);
                 if (state is { Count: > 0 })
                 {
                     json.WriteStartObject("State");
@@ -181,6 +197,22 @@ public sealed class JsonLinesLoggerProvider : ILoggerProvider
             if (line.Capacity <= 16 * 1024)
                 t_line = line;
         }
+    }
+
+    /// <summary>
+    /// The activity's ids as 32 and 16 lowercase hex digits (W3C). An activity keeps its ids as hex strings once started,
+    /// so this copies characters and allocates nothing.
+    /// </summary>
+    private static void WriteIds(Utf8JsonWriter json, Activity activity, ActivityTrackingOptions tracking)
+    {
+        if ((tracking & ActivityTrackingOptions.TraceId) != 0)
+            json.WriteString("TraceId", activity.TraceId.ToHexString());
+        if ((tracking & ActivityTrackingOptions.SpanId) != 0)
+            json.WriteString("SpanId", activity.SpanId.ToHexString());
+        // The request's own activity has one only when the caller sent traceparent (the caller's span); a span inside the
+        // request (GraphQL.NET's, with OpenTelemetry on) has the request's.
+        if ((tracking & ActivityTrackingOptions.ParentId) != 0 && activity.ParentSpanId != default)
+            json.WriteString("ParentId", activity.ParentSpanId.ToHexString());
     }
 
     private static void WriteValue(Utf8JsonWriter json, string key, object? value)
@@ -244,7 +276,8 @@ public sealed class JsonLinesLoggerProvider : ILoggerProvider
             var message = formatter(state, exception);
             if (string.IsNullOrEmpty(message) && exception is null)
                 return;
-            provider.Enqueue(Format(logLevel, eventId, category, message ?? "", exception, state as IReadOnlyList<KeyValuePair<string, object?>>));
+            provider.Enqueue(Format(logLevel, eventId, category, message ?? "", exception, state as IReadOnlyList<KeyValuePair<string, object?>>,
+                Activity.Current, provider._tracking));
         }
     }
 }

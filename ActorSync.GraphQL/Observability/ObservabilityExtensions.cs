@@ -1,6 +1,7 @@
 using ActorSync.GraphQL.Hosting;
 using GraphQL;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace ActorSync.GraphQL.Observability;
 
@@ -18,13 +19,19 @@ public static class ObservabilityExtensions
             // replaces the console logger, which cost a quarter of the CPU at a request line each (JsonLinesLoggerProvider).
             foreach (var console in builder.Services.Where(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider)).ToArray())
                 builder.Services.Remove(console);
-            // Created by the container, so disposed with it at shutdown: the last lines are written then.
-            builder.Services.AddSingleton<ILoggerProvider>(_ => new JsonLinesLoggerProvider());
+            // Created by the container, so disposed with it at shutdown: the last lines are written then. Each line
+            // carries the ids of the current activity the host's ActivityTrackingOptions name (TraceId, SpanId, ParentId).
+            builder.Services.AddSingleton<ILoggerProvider>(services => new JsonLinesLoggerProvider(
+                services.GetService<JsonLinesOutput>()?.Stream ?? Console.OpenStandardOutput(),
+                services.GetRequiredService<IOptions<LoggerFactoryOptions>>().Value.ActivityTrackingOptions));
         }
         else
         {
-            builder.Logging.AddSimpleConsole();
+            // Scopes shown: the host's activity tracking puts SpanId, TraceId and ParentId in a scope of every line
+            // written during a request (and ASP.NET Core its RequestPath and RequestId).
+            builder.Logging.AddSimpleConsole(console => console.IncludeScopes = true);
         }
+        RequestActivity.EnsureStarted();
 
         builder.Services.AddSingleton<ActorSyncMetrics>();
         // The request log puts each GraphQL request's figures on its HttpContext; services of that request (the entity

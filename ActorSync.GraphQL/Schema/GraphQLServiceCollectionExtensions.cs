@@ -5,6 +5,7 @@ using ActorSync.GraphQL.Execution;
 using ActorSync.GraphQL.Hosting;
 using ActorSync.GraphQL.Http;
 using ActorSync.GraphQL.Movies;
+using ActorSync.GraphQL.Observability;
 using ActorSync.GraphQL.Paths;
 using ActorSync.GraphQL.Persisted;
 using ActorSync.GraphQL.Security;
@@ -36,6 +37,7 @@ public static class GraphQLServiceCollectionExtensions
         services.AddSingleton(provider => new RequestCacheBudget(Math.Max(0, provider.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value.RequestCacheBudgetMb) * 1024L * 1024));
         services.AddSingleton(provider => new DocumentCache(provider.GetRequiredService<RequestCacheBudget>(),
             provider.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value.MaxRememberedVariablesBytes));
+        services.AddSingleton<DirectExecutionTelemetry>();
         services.AddSingleton<GraphQLEndpoint>();
 
         services.AddGraphQL(graphql =>
