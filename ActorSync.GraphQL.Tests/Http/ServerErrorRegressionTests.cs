@@ -67,10 +67,12 @@ public sealed class ServerErrorRegressionTests
     {
         await using var api = new ApiFactory().With("Caching:ResultCache", "false");
         var client = new GraphQLClient(api.CreateClient());
+        // Errors the resolvers raise (unknown ids, ids that are not global ids): out-of-range arguments are refused while
+        // validating, before any resolver runs.
         const string query = """
-            { h: compareActors(tmdbIds: [287, 999999998]) { actors { name } } d: actor(tmdbId: 0) { name } c: compareActors(tmdbIds: [287, 287]) { actors { name } }
+            { h: compareActors(tmdbIds: [287, 999999998]) { actors { name } } d: node(id: "x") { id } c: compareActors(tmdbIds: [999999996, 287]) { actors { name } }
               f: compareActors(tmdbIds: [999999997, 819]) { actors { name } }
-              b: movie(tmdbId: 0) { title } a: compareActors(tmdbIds: [287]) { actors { name } } e: actor(tmdbId: 287) { name } }
+              b: node(id: "y") { id } a: compareMovies(tmdbIds: [550, 999999995]) { movies { title } } e: actor(tmdbId: 287) { name } }
             """;
 
         var orders = new HashSet<string>();

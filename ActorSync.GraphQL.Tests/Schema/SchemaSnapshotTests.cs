@@ -99,6 +99,18 @@ public sealed class SchemaSnapshotTests(ApiFactory factory) : IClassFixture<ApiF
     }
 
     [Fact]
+    public void Beyond_the_contract_the_served_schema_defines_the_cost_and_cache_directives()
+    {
+        // The contract is kept; the directives (definitions, and applied to fields) are additions the check above ignores.
+        var contract = Parser.Parse(File.ReadAllText(ContractPath()));
+        Assert.Empty(contract.Definitions.OfType<GraphQLDirectiveDefinition>());
+        var served = Parser.Parse(ServedSdl());
+        var directives = served.Definitions.OfType<GraphQLDirectiveDefinition>().Select(d => d.Name.StringValue).Order(StringComparer.Ordinal);
+        Assert.Equal(["cacheControl", "cost", "listSize"], directives);
+        Assert.Contains(served.Definitions.OfType<GraphQLEnumTypeDefinition>(), e => e.Name.StringValue == "CacheControlScope");
+    }
+
+    [Fact]
     public void Every_type_field_argument_and_enum_value_of_the_served_schema_has_a_description()
     {
         var served = Parser.Parse(ServedSdl());

@@ -183,7 +183,7 @@ public sealed class SecurityEventsTests(SecurityEventsTests.Hosts hosts) : IClas
 
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(hosts.Open, Body("{ actor(tmdbId: 287) { name }"), client)).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(hosts.Open, Body("{ nope }"), client)).Status);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(hosts.Open, Body("{ actor(tmdbId: 0) { name } }"), client)).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(hosts.Open, Body("{ actor(tmdbId: 0) { name } }"), client)).Status);
 
         Assert.DoesNotContain(hosts.Open.Logs.Lines, l => l.Contains($"from {client}:", StringComparison.Ordinal));
         Assert.Equal(0, metric.Total);

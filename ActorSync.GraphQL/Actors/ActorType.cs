@@ -8,7 +8,6 @@ using ActorSync.GraphQL.Schema;
 using ActorSync.GraphQL.Security;
 using GraphQL;
 using GraphQL.Types;
-using GraphQL.Validation.Complexity;
 using Microsoft.Extensions.Options;
 
 namespace ActorSync.GraphQL.Actors;
@@ -89,9 +88,8 @@ public sealed class ActorType : ObjectGraphType<ActorRef>
                     ?? throw ActorSyncError.ActorNotFound(ctx.Source.Id);
                 return await Collaborators.RankAsync(ctx, details, first);
             })
-            .FieldType.WithComplexityImpact(c => new FieldComplexityResult(
-                collaboratorsImpact,
-                Math.Clamp(CostModel.First(c) ?? Collaborators.DefaultFirst, 0, ArgumentRules.MaxFirst)));
+            // A list of `first` co-stars like any other; what it weighs is what ranking them reads.
+            .FieldType.Weighs(collaboratorsImpact);
     }
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

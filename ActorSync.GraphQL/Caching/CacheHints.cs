@@ -22,6 +22,14 @@ public static class CacheHints
         return field;
     }
 
+    /// <summary>How long a value of this kind stays fresh: the TMDB cache's TTL for it.</summary>
+    public static TimeSpan MaxAge(CacheKind kind, CacheOptions options) => kind switch
+    {
+        CacheKind.Search => options.SearchTtl,
+        CacheKind.Movie => options.MovieTtl,
+        _ => options.PersonTtl,
+    };
+
     public static CacheKind? KindOf(FieldType field) =>
         field.Metadata.TryGetValue(MetadataKey, out var kind) && kind is CacheKind value ? value : null;
 }

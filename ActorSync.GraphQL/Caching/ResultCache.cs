@@ -39,12 +39,7 @@ public sealed class ResultCache(IFusionCache cache, IOptions<CacheOptions> optio
         return (int)Math.Max(0, Ttl(walk.Shortest.Value).TotalSeconds);
     }
 
-    public TimeSpan Ttl(CacheKind kind) => kind switch
-    {
-        CacheKind.Search => _options.SearchTtl,
-        CacheKind.Movie => _options.MovieTtl,
-        _ => _options.PersonTtl,
-    };
+    public TimeSpan Ttl(CacheKind kind) => CacheHints.MaxAge(kind, _options);
 
     /// <summary>A key for the operation: the printed (normalized) document, the operation name and the variables.</summary>
     public static string Key(GraphQLDocument document, string? operationName, string variablesJson) =>

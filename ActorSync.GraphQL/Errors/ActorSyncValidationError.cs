@@ -1,4 +1,6 @@
 using GraphQL.Validation;
+using GraphQLParser;
+using GraphQLParser.AST;
 
 namespace ActorSync.GraphQL.Errors;
 
@@ -7,6 +9,14 @@ public class ActorSyncValidationError : ValidationError
 {
     public ActorSyncValidationError(string code, string message, IReadOnlyDictionary<string, object?>? extensions = null)
         : base(message)
+    {
+        Code = code;
+        Extensions = ActorSyncError.Copy(extensions);
+    }
+
+    /// <summary>An error about one place of the document: the answer gives its location, as for the engine's own validation errors.</summary>
+    public ActorSyncValidationError(string code, string message, IReadOnlyDictionary<string, object?>? extensions, ROM source, ASTNode node)
+        : base(source, null, message, node)
     {
         Code = code;
         Extensions = ActorSyncError.Copy(extensions);

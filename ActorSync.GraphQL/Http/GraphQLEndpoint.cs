@@ -35,6 +35,7 @@ public sealed class GraphQLEndpoint(
     IDocumentExecuter<ActorSyncSchema> executer,
     IDocumentValidator validator,
     ComplexityValidationRule costRule,
+    ArgumentRangeRule argumentRule,
     ActorSyncSchema schema,
     IGraphQLTextSerializer serializer,
     GraphQLRequestReader reader,
@@ -433,8 +434,8 @@ public sealed class GraphQLEndpoint(
     }
 
     /// <summary>
-    /// Validates the request's variables for a document that passed the full validation before: only the cost analysis
-    /// runs as a rule, and the validator coerces the variables and parses every argument and directive on the way (as
+    /// Validates the request's variables for a document that passed the full validation before: only the argument ranges
+    /// and the cost analysis run as rules, and the validator coerces the variables and parses every argument and directive on the way (as
     /// it does before an execution). Nulls when that reports anything (GraphQL.NET then answers with the errors) or the
     /// operation holds what the direct path does not run.
     /// </summary>
@@ -448,7 +449,7 @@ public sealed class GraphQLEndpoint(
             {
                 Schema = schema,
                 Document = prepared.Document!,
-                Rules = [costRule],
+                Rules = [argumentRule, costRule],
                 UserContext = userContext,
                 Metrics = Metrics.None,
                 Variables = prepared.Request.Variables ?? Inputs.Empty,
@@ -511,8 +512,8 @@ public sealed class GraphQLEndpoint(
             RequestServices = context.RequestServices,
             User = context.User,
             UserContext = userContext,
-            // A document that validated before needs only the rules that depend on variables (the cost
-            // analysis, appended by the GraphQL builder's configuration).
+            // A document that validated before needs only the rules that depend on variables (the argument
+            // ranges and the cost analysis, appended by the GraphQL builder's configuration).
             ValidationRules = prepared.Cached?.Validated == true ? [] : null,
             CancellationToken = ExecutionBudget.TokenOf(context),
             UnhandledExceptionDelegate = ctx =>

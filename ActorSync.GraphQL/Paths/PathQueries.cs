@@ -1,5 +1,6 @@
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Schema;
+using ActorSync.GraphQL.Security;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,6 @@ public static class PathQueries
                 var result = await finder.FindAsync(ctx.People(), ctx.Movies(), from, to, maxDepth, ctx.CancellationToken);
                 return result.Path;
             })
-            .FieldType.WithComplexityImpact(impact, 1);
+            .FieldType.Weighs(impact);
     }
 }

@@ -27,7 +27,7 @@ public static class NodeQueries
             {
                 var ids = ctx.GetArgument<List<string>>("ids") ?? [];
                 if (ids.Count > ArgumentRules.MaxLookup)
-                    throw ActorSyncError.BadUserInput("ids", $"ids takes at most {ArgumentRules.MaxLookup} ids; got {ids.Count}.");
+                    throw ActorSyncError.BadUserInput("ids", ArgumentRules.TooManyIds(ids.Count, "ids"));
                 var pending = ids.Select(id => Load(ctx, id, "ids")).ToArray();
                 var nodes = new object?[pending.Length];
                 for (var i = 0; i < pending.Length; i++)

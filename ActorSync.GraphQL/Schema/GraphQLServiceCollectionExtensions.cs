@@ -48,6 +48,8 @@ public static class GraphQLServiceCollectionExtensions
             .AddSystemTextJson()
             .AddErrorInfoProvider(new ActorSyncErrorInfoProvider(exposeExceptionDetails: environment.IsDevelopment()))
             .AddExecutionStrategy<ParallelExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
+            // Before the cost analysis (rules run in the order they are added): a bad argument is reported as such.
+            .AddValidationRule<ArgumentRangeRule>()
             .AddComplexityAnalyzer((complexity, provider) =>
             {
                 var limits = provider.GetRequiredService<IOptions<QueryLimitsOptions>>().Value;

@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Schema;
 using GraphQL;
 using GraphQL.DI;
 using GraphQL.Validation.Rules.Custom;
@@ -7,7 +8,8 @@ namespace ActorSync.GraphQL.Security;
 /// <summary>
 /// Takes the cost analysis out of an execution whose cost is already known (<see cref="QueryCost.KnownKey"/>: the same
 /// operation of the same cached document ran with the same variables). It runs after the GraphQL builder has appended
-/// the analysis to the rules, so it sees the final list.
+/// the analysis to the rules, so it sees the final list. The argument ranges go too: those variables passed them when the
+/// cost was measured (a cost is remembered only for an operation that validated).
 /// </summary>
 internal sealed class KnownCostConfiguration : IConfigureExecution
 {
@@ -17,7 +19,7 @@ internal sealed class KnownCostConfiguration : IConfigureExecution
     public Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
         if (options.UserContext.ContainsKey(QueryCost.KnownKey) && options.ValidationRules is { } rules)
-            options.ValidationRules = rules.Where(rule => rule is not ComplexityValidationRule).ToArray();
+            options.ValidationRules = rules.Where(rule => rule is not (ComplexityValidationRule or ArgumentRangeRule)).ToArray();
         return next(options);
     }
 }
