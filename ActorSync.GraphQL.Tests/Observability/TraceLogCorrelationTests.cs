@@ -44,7 +44,7 @@ public sealed class TraceLogCorrelationTests : LiveTmdbTestBase
         Assert.Contains("UPSTREAM_UNAVAILABLE", await answer.Content.ReadAsStringAsync());
 
         await lines.WaitForAsync(IsRequestLine);
-        var written = lines.After(mark);
+        var written = lines.After(mark).Where(line => !IsBackgroundWork(line)).ToArray();
         // The request line, and the warnings of the TMDB calls that failed while it waited.
         Assert.Contains(written, IsRequestLine);
         Assert.Contains(written, line => Field(line, "Category")!.StartsWith("ActorSync.Tmdb", StringComparison.Ordinal) && Field(line, "LogLevel") == "Warning");
@@ -99,7 +99,7 @@ public sealed class TraceLogCorrelationTests : LiveTmdbTestBase
         Assert.Equal(415, (int)answer.StatusCode);
 
         await lines.WaitForAsync(IsRequestLine);
-        var written = lines.After(mark);
+        var written = lines.After(mark).Where(line => !IsBackgroundWork(line)).ToArray();
         Assert.Contains(written, line => Field(line, "Category") == typeof(ActorSync.GraphQL.Security.SecurityEvents).FullName && Field(line, "LogLevel") == "Warning");
         Assert.All(written, line => Assert.Equal(traceId, Field(line, "TraceId")));
     }
@@ -134,7 +134,8 @@ public sealed class TraceLogCorrelationTests : LiveTmdbTestBase
 
     /// <summary>
     /// Writes a line through the app's logging and returns it: the lines after it are the next request's. The writer
-    /// keeps the order lines were logged in, and everything of the start-up was logged before the client was created.
+    /// keeps the order lines were logged in, and the start-up logged everything before the client was created, but for
+    /// the offline snapshot's background load (<see cref="IsBackgroundWork"/>).
     /// </summary>
     private static string Mark(WebApplicationFactory<Program> app)
     {
@@ -168,6 +169,12 @@ public sealed class TraceLogCorrelationTests : LiveTmdbTestBase
         request.Headers.Add("traceparent", traceparent);
         return http.SendAsync(request);
     }
+
+    /// <summary>
+    /// The offline snapshot loads in the background after start-up and logs when done, outside any request (so with no
+    /// trace); on a loaded machine that line can come after the mark.
+    /// </summary>
+    private static bool IsBackgroundWork(string line) => Field(line, "Category") == "ActorSync.GraphQL.Tmdb.OfflineSnapshotWarmUp";
 
     private static bool IsRequestLine(string line) => Field(line, "Category") == typeof(RequestLogMiddleware).FullName;
 
