@@ -14,7 +14,7 @@ public sealed partial class JsonLinesLoggerTests
     [Fact]
     public void A_line_is_one_json_object_with_the_console_formatters_fields_and_typed_state_values()
     {
-        var output = new SharedStream();
+        var output = new LineStream();
         using (var provider = new JsonLinesLoggerProvider(output))
             LogServed(provider.CreateLogger("ActorSync.Test"), "CompareActors \"quoted\"", 12.5, 3, true);
 
@@ -39,7 +39,7 @@ public sealed partial class JsonLinesLoggerTests
     [Fact]
     public void A_line_written_under_an_activity_carries_its_trace_span_and_parent_ids()
     {
-        var output = new SharedStream();
+        var output = new LineStream();
         using var activity = new Activity("request").SetParentId("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01").Start();
         using (var provider = new JsonLinesLoggerProvider(output))
             provider.CreateLogger("ActorSync.Test").LogInformation("inside");
@@ -57,7 +57,7 @@ public sealed partial class JsonLinesLoggerTests
     [InlineData(ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.Tags, new[] { "TraceId", "SpanId" })]
     public void A_line_carries_the_ids_the_activity_tracking_options_name(ActivityTrackingOptions tracking, string[] expected)
     {
-        var output = new SharedStream();
+        var output = new LineStream();
         using var activity = new Activity("request").SetParentId("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01").Start();
         using (var provider = new JsonLinesLoggerProvider(output, tracking))
             provider.CreateLogger("ActorSync.Test").LogInformation("inside");
@@ -70,7 +70,7 @@ public sealed partial class JsonLinesLoggerTests
     [Fact]
     public void A_line_written_with_no_current_activity_carries_no_ids()
     {
-        var output = new SharedStream();
+        var output = new LineStream();
         Activity.Current = null;
         using (var provider = new JsonLinesLoggerProvider(output))
             provider.CreateLogger("ActorSync.Test").LogInformation("outside");
@@ -83,7 +83,7 @@ public sealed partial class JsonLinesLoggerTests
     [Fact]
     public void An_exception_is_written_with_its_type_and_message_on_the_same_line()
     {
-        var output = new SharedStream();
+        var output = new LineStream();
         using (var provider = new JsonLinesLoggerProvider(output))
             provider.CreateLogger("ActorSync.Test").LogError(new InvalidOperationException("the\nbroken part"), "Failed {Path}", "compareActors");
 
@@ -96,7 +96,7 @@ public sealed partial class JsonLinesLoggerTests
     [Fact]
     public async Task Lines_from_many_threads_all_arrive_whole_and_in_order_per_thread()
     {
-        var output = new SharedStream();
+        var output = new LineStream();
         using (var provider = new JsonLinesLoggerProvider(output))
         {
             var logger = provider.CreateLogger("ActorSync.Test");
@@ -123,7 +123,7 @@ public sealed partial class JsonLinesLoggerTests
     [Fact]
     public async Task Lines_are_written_within_a_moment_without_waiting_for_shutdown()
     {
-        var output = new SharedStream();
+        var output = new LineStream();
         using var provider = new JsonLinesLoggerProvider(output);
         provider.CreateLogger("ActorSync.Test").LogWarning("Redis is down");
 
@@ -136,7 +136,7 @@ public sealed partial class JsonLinesLoggerTests
     [Fact]
     public void When_the_output_is_stuck_lines_beyond_the_bound_are_dropped_and_counted()
     {
-        var output = new SharedStream { Gate = new ManualResetEventSlim(false) };
+        var output = new LineStream { Gate = new ManualResetEventSlim(false) };
         using (var provider = new JsonLinesLoggerProvider(output))
         {
             var logger = provider.CreateLogger("ActorSync.Test");
@@ -158,7 +158,7 @@ public sealed partial class JsonLinesLoggerTests
     [Fact]
     public void A_line_logged_after_shutdown_is_written_at_once_and_does_not_throw()
     {
-        var output = new SharedStream();
+        var output = new LineStream();
         var provider = new JsonLinesLoggerProvider(output);
         var logger = provider.CreateLogger("ActorSync.Test");
         logger.LogInformation("before");
@@ -168,44 +168,5 @@ public sealed partial class JsonLinesLoggerTests
 
         Assert.Equal(2, output.Lines().Length);
         Assert.Contains("while shutting down", output.Lines()[1]);
-    }
-
-    /// <summary>A stream the writer thread writes while the test reads; optionally held shut until <see cref="Gate"/> opens.</summary>
-    private sealed class SharedStream : Stream
-    {
-        private readonly MemoryStream _bytes = new();
-
-        public ManualResetEventSlim? Gate { get; init; }
-
-        public ManualResetEventSlim Entered { get; } = new(false);
-
-        public string[] Lines()
-        {
-            lock (_bytes)
-                return Encoding.UTF8.GetString(_bytes.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        }
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            Entered.Set();
-            Gate?.Wait();
-            lock (_bytes)
-                _bytes.Write(buffer);
-        }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Flush()
-        {
-        }
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
