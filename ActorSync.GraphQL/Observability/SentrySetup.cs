@@ -1,4 +1,3 @@
-using ActorSync.GraphQL.Health;
 using ActorSync.GraphQL.Hosting;
 using Sentry.AspNetCore;
 

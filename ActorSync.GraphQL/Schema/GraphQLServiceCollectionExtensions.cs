@@ -1,10 +1,9 @@
-using ActorSync.GraphQL.Actors;
 using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Execution;
 using ActorSync.GraphQL.Hosting;
 using ActorSync.GraphQL.Http;
-using ActorSync.GraphQL.Movies;
+using ActorSync.GraphQL.Kernel;
 using ActorSync.GraphQL.Observability;
 using ActorSync.GraphQL.Paths;
 using ActorSync.GraphQL.Persisted;

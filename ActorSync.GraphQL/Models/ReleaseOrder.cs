@@ -1,4 +1,4 @@
-namespace ActorSync.GraphQL.Movies;
+namespace ActorSync.GraphQL.Models;
 
 /// <summary>
 /// The orders every list of movies uses. Ties on the date fall back to the title, then the TMDB id, so

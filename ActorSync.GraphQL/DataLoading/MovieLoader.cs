@@ -1,8 +1,8 @@
 using ActorSync.GraphQL.Caching;
-using ActorSync.GraphQL.DataLoading;
+using ActorSync.GraphQL.Models;
 using Microsoft.Extensions.Options;
 
-namespace ActorSync.GraphQL.Movies;
+namespace ActorSync.GraphQL.DataLoading;
 
 /// <summary>Loads movies with their credits, batched per execution level and read through the entity cache; null for an unknown id.</summary>
 public sealed class MovieLoader(TmdbCache tmdb, IOptions<DataLoaderOptions> options)

@@ -1,9 +1,7 @@
 using System.Runtime.CompilerServices;
-using ActorSync.GraphQL.Comparisons;
-using ActorSync.GraphQL.Movies;
 using ActorSync.Tmdb.Models;
 
-namespace ActorSync.GraphQL.Actors;
+namespace ActorSync.GraphQL.Models;
 
 /// <summary>
 /// What an <c>Actor</c> field resolves from: the id, plus whatever was already known where the actor was
@@ -40,15 +38,7 @@ public sealed class ActorDetails
 
     public ActorRef Ref => _ref ??= new(Person.Id, null, this);
 
-    /// <summary>
-    /// Each credit as a comparison entry with this actor's role alone in it, in <see cref="Credits"/> order (what
-    /// comparisons read): a comparison of 2 or more actors reuses it for each movie only this actor is in, and reads the
-    /// movie and the role from it for the others.
-    /// </summary>
-    public IReadOnlyList<ComparisonEntry> SoloEntries => _solo ??= Credits.Select(c => new ComparisonEntry(c.Movie, [new ActorRole(Ref, c.Character)], false)).ToArray();
-
     private ActorRef? _ref;
-    private ComparisonEntry[]? _solo;
 
     /// <summary>Dated credits by release year: newest year first, earliest release first within a year.</summary>
     public IReadOnlyList<TimelineYear> Timeline => _timeline ??= BuildTimeline(Credits);

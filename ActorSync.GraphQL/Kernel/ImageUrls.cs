@@ -1,7 +1,7 @@
 using ActorSync.Tmdb;
 using Microsoft.Extensions.Options;
 
-namespace ActorSync.GraphQL.Schema;
+namespace ActorSync.GraphQL.Kernel;
 
 /// <summary>Builds absolute TMDB image URLs: <c>TMDB_IMAGE_BASE_URL</c> + size + path.</summary>
 public sealed class ImageUrls(IOptions<TmdbOptions> options)

@@ -1,9 +1,8 @@
-using ActorSync.GraphQL.Actors;
-using ActorSync.GraphQL.Movies;
+using ActorSync.GraphQL.DataLoading;
 using GraphQL;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ActorSync.GraphQL.Schema;
+namespace ActorSync.GraphQL.Kernel;
 
 /// <summary>The request's data loaders, reached from any resolver.</summary>
 public static class LoaderContextExtensions

@@ -1,4 +1,4 @@
-namespace ActorSync.GraphQL.Schema;
+namespace ActorSync.GraphQL.Kernel;
 
 /// <summary>
 /// Boxed values a resolver returns as <c>object</c>, shared instead of boxed anew: the booleans, and the small

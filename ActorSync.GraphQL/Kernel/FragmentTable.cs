@@ -1,6 +1,6 @@
 using GraphQLParser.AST;
 
-namespace ActorSync.GraphQL.Security;
+namespace ActorSync.GraphQL.Kernel;
 
 /// <summary>
 /// The fragments of a document by name, for walks that run before validation (rate-limit classification, the result

@@ -1,8 +1,8 @@
 using ActorSync.GraphQL.Caching;
-using ActorSync.GraphQL.DataLoading;
+using ActorSync.GraphQL.Models;
 using Microsoft.Extensions.Options;
 
-namespace ActorSync.GraphQL.Actors;
+namespace ActorSync.GraphQL.DataLoading;
 
 /// <summary>Loads people with their movie credits, batched per execution level and read through the entity cache; null for an unknown id.</summary>
 public sealed class PersonLoader(TmdbCache tmdb, IOptions<DataLoaderOptions> options)

@@ -1,4 +1,4 @@
-namespace ActorSync.GraphQL.Movies;
+namespace ActorSync.GraphQL.Models;
 
 /// <summary>How several roles of one actor in one movie become one credit.</summary>
 public static class Roles

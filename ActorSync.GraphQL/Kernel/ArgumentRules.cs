@@ -1,7 +1,7 @@
 using ActorSync.GraphQL.Errors;
 using GraphQL;
 
-namespace ActorSync.GraphQL.Schema;
+namespace ActorSync.GraphQL.Kernel;
 
 /// <summary>
 /// Argument validation (DESIGN.md §5): every violation is a BAD_USER_INPUT error naming the argument. The checks run

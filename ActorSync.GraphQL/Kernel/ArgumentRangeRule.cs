@@ -1,7 +1,7 @@
 using ActorSync.GraphQL.Errors;
 using GraphQL.Validation;
 
-namespace ActorSync.GraphQL.Schema;
+namespace ActorSync.GraphQL.Kernel;
 
 /// <summary>
 /// Checks the arguments <see cref="ArgumentRules"/> bounds (<c>first</c>, TMDB ids, id lists, <c>maxDepth</c>, search

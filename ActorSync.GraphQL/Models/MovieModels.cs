@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
-using ActorSync.GraphQL.Actors;
+using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Scalars;
 using ActorSync.Tmdb.Models;
 
-namespace ActorSync.GraphQL.Movies;
+namespace ActorSync.GraphQL.Models;
 
 /// <summary>
 /// What a <c>Movie</c> field resolves from: the id, plus whatever was already known where the movie was

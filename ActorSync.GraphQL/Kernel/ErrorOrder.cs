@@ -1,6 +1,6 @@
 using GraphQL;
 
-namespace ActorSync.GraphQL.Schema;
+namespace ActorSync.GraphQL.Kernel;
 
 /// <summary>
 /// Lists an answer's errors by path, so the same request always answers the same bytes: parallel resolvers report
