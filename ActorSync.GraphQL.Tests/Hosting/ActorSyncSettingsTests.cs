@@ -1,4 +1,4 @@
-using ActorSync.GraphQL.Hosting;
+using ActorSync.GraphQL.Settings;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using ActorSync.TestHosts;
 using Microsoft.Extensions.Configuration;

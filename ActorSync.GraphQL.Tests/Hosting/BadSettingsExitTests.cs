@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ActorSync.GraphQL.Hosting;
+using ActorSync.GraphQL.Composition;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using Xunit.Abstractions;
 

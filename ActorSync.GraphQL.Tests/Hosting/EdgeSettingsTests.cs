@@ -2,8 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using ActorSync.GraphQL.Composition;
 using ActorSync.GraphQL.Errors;
-using ActorSync.GraphQL.Hosting;
+using ActorSync.GraphQL.Settings;
 using ActorSync.GraphQL.Tests.Infrastructure;
 
 namespace ActorSync.GraphQL.Tests.Hosting;

@@ -1,7 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
-using ActorSync.GraphQL.Hosting;
+using ActorSync.GraphQL.Composition;
+using ActorSync.GraphQL.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

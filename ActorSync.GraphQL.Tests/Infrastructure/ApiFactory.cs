@@ -1,4 +1,5 @@
-using ActorSync.GraphQL.Hosting;
+using ActorSync.GraphQL.Composition;
+using ActorSync.GraphQL.Settings;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;

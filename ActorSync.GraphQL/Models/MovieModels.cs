@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Scalars;
 using ActorSync.Tmdb.Models;
 
@@ -8,7 +7,7 @@ namespace ActorSync.GraphQL.Models;
 /// <summary>
 /// What a <c>Movie</c> field resolves from: the id, plus whatever was already known where the movie was
 /// met (a credit or a search result carries a summary; a movie lookup carries the details). Fields the
-/// summary cannot answer load the details through <see cref="MovieLoader"/>.
+/// summary cannot answer load the details through the movie loader (<c>DataLoading/MovieLoader</c>).
 /// </summary>
 public sealed record MovieRef(int Id, MovieSummary? Summary = null, MovieDetails? Details = null)
 {

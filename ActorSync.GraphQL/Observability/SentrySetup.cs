@@ -1,4 +1,4 @@
-using ActorSync.GraphQL.Hosting;
+using ActorSync.GraphQL.Settings;
 using Sentry.AspNetCore;
 
 namespace ActorSync.GraphQL.Observability;

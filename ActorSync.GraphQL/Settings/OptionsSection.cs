@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Options;
 
-namespace ActorSync.GraphQL.Hosting;
+namespace ActorSync.GraphQL.Settings;
 
 /// <summary>
 /// A configuration section and the typed options it binds to (<c>QueryLimits</c> → <c>QueryLimitsOptions</c>): how it

@@ -1,11 +1,10 @@
 using System.Globalization;
-using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Health;
-using ActorSync.GraphQL.Tmdb;
+using ActorSync.GraphQL.Redis;
 using ActorSync.Tmdb;
 using StackExchange.Redis;
 
-namespace ActorSync.GraphQL.Hosting;
+namespace ActorSync.GraphQL.Settings;
 
 /// <summary>
 /// Every environment variable of DESIGN.md §3 (and TRUSTED_PROXIES and the observability ones), read and checked once at start-up. A bad
@@ -65,7 +64,7 @@ public sealed class ActorSyncSettings
     /// </summary>
     public static ActorSyncSettings Read(IConfiguration configuration, IHostEnvironment environment, ICollection<SettingProblem> problems)
     {
-        var tmdb = TmdbServiceCollectionExtensions.ReadOptions(configuration, environment, problems);
+        var tmdb = TmdbSettings.Read(configuration, environment, problems);
 
         ConfigurationOptions? redis = null;
         if (Value(configuration, "REDIS_URL") is { } redisUrl)

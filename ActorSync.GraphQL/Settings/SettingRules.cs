@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Options;
 
-namespace ActorSync.GraphQL.Hosting;
+namespace ActorSync.GraphQL.Settings;
 
 /// <summary>
 /// The rules of a typed options class, read from its DataAnnotations attributes (<c>[Range]</c>, <c>[Required]</c>)

@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace ActorSync.GraphQL.Caching;
+namespace ActorSync.GraphQL.Redis;
 
 /// <summary>
 /// The one Redis connection of this instance, shared by the cache, the backplane, the locker and health.

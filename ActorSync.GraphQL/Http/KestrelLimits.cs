@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
-namespace ActorSync.GraphQL.Hosting;
+namespace ActorSync.GraphQL.Http;
 
 /// <summary>
 /// Kestrel's limits from configuration (<c>Kestrel:Limits</c>, e.g. <c>Kestrel__Limits__RequestHeadersTimeout</c>):

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using StackExchange.Redis;
 
-namespace ActorSync.GraphQL.Caching;
+namespace ActorSync.GraphQL.Redis;
 
 /// <summary>Reads <c>REDIS_URL</c>: <c>redis://[[user]:password@]host[:port][/db]</c>, or <c>rediss://</c> for TLS.</summary>
 public static class RedisUrl

@@ -1,12 +1,12 @@
 using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Execution;
-using ActorSync.GraphQL.Hosting;
 using ActorSync.GraphQL.Http;
 using ActorSync.GraphQL.Kernel;
 using ActorSync.GraphQL.Observability;
 using ActorSync.GraphQL.Paths;
 using ActorSync.GraphQL.Persisted;
+using ActorSync.GraphQL.Schema;
 using ActorSync.GraphQL.Security;
 using ActorSync.Tmdb;
 using ActorSync.Tmdb.Http;
@@ -14,16 +14,17 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Validation.Complexity;
 using GraphQL.Validation.Rules.Custom;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
-namespace ActorSync.GraphQL.Schema;
+namespace ActorSync.GraphQL.Composition;
 
 public static class GraphQLServiceCollectionExtensions
 {
     /// <summary>The schema, its executer and serializer, the request-scoped data loaders and the HTTP endpoint.</summary>
     public static IServiceCollection AddActorSyncGraphQL(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        // The options themselves are bound and checked with every section (Hosting/SettingsSections).
+        // The options themselves are bound and checked with every section (Composition/SettingsSections).
         services.AddSingleton<OperationRateLimiter>();
         var introspection = SettingsSections.QueryLimits.Read(configuration).Introspection;
         services.AddSingleton<ImageUrls>();
@@ -38,6 +39,8 @@ public static class GraphQLServiceCollectionExtensions
             provider.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value.MaxRememberedVariablesBytes));
         services.AddSingleton<DirectExecutionTelemetry>();
         services.AddSingleton<GraphQLEndpoint>();
+        // Request lines up to 512 KiB, so a long GET reaches the endpoint and gets its own answer.
+        services.AddTransient<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
 
         services.AddGraphQL(graphql =>
         {

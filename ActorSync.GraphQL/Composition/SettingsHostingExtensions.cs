@@ -1,4 +1,6 @@
-namespace ActorSync.GraphQL.Hosting;
+using ActorSync.GraphQL.Settings;
+
+namespace ActorSync.GraphQL.Composition;
 
 public static class SettingsHostingExtensions
 {

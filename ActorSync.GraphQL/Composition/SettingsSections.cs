@@ -5,11 +5,12 @@ using ActorSync.GraphQL.Http;
 using ActorSync.GraphQL.Paths;
 using ActorSync.GraphQL.Persisted;
 using ActorSync.GraphQL.Security;
+using ActorSync.GraphQL.Settings;
 using ActorSync.Tmdb.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Sentry.AspNetCore;
 
-namespace ActorSync.GraphQL.Hosting;
+namespace ActorSync.GraphQL.Composition;
 
 /// <summary>
 /// The one list of configuration sections: ActorSync's own (each bound to its typed options, registered with its

@@ -1,4 +1,4 @@
-namespace ActorSync.GraphQL.Hosting;
+namespace ActorSync.GraphQL.Settings;
 
 /// <summary>
 /// One bad setting, named the way an operator sets it on Render: the environment variable (<c>TMDB_MODE</c>,

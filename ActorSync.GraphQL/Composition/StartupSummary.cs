@@ -1,6 +1,7 @@
 using ActorSync.GraphQL.Health;
+using ActorSync.GraphQL.Settings;
 
-namespace ActorSync.GraphQL.Hosting;
+namespace ActorSync.GraphQL.Composition;
 
 /// <summary>Logs what this instance runs against, once, as it starts: the first line to read when a deploy misbehaves.</summary>
 internal sealed class StartupSummary(ActorSyncSettings settings, ILoggerFactory loggers) : IHostedService

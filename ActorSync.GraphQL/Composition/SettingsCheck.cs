@@ -1,4 +1,6 @@
-namespace ActorSync.GraphQL.Hosting;
+using ActorSync.GraphQL.Settings;
+
+namespace ActorSync.GraphQL.Composition;
 
 /// <summary>
 /// Every setting, checked before anything is configured: the environment variables of DESIGN.md §3 and the others

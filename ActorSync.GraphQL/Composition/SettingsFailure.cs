@@ -1,7 +1,8 @@
 using ActorSync.GraphQL.Observability;
+using ActorSync.GraphQL.Settings;
 using Microsoft.Extensions.Options;
 
-namespace ActorSync.GraphQL.Hosting;
+namespace ActorSync.GraphQL.Composition;
 
 /// <summary>
 /// Ends a start with bad settings the way an operator can read it: one line (JSON like every Production log line,

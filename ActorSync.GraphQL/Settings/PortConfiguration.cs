@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ActorSync.GraphQL.Hosting;
+namespace ActorSync.GraphQL.Settings;
 
 public static class PortConfiguration
 {

@@ -1,51 +1,16 @@
-using ActorSync.GraphQL.Caching;
-using ActorSync.GraphQL.Hosting;
 using ActorSync.Tmdb;
-using ActorSync.Tmdb.Http;
-using ActorSync.Tmdb.Offline;
 
-namespace ActorSync.GraphQL.Tmdb;
+namespace ActorSync.GraphQL.Settings;
 
-public static class TmdbServiceCollectionExtensions
+/// <summary>The <c>TMDB_*</c> variables: which TMDB the instance reads (the mode, the key and the base URLs).</summary>
+public static class TmdbSettings
 {
-    /// <summary>
-    /// Picks the TMDB source from <c>TMDB_MODE</c> and <c>TMDB_API_KEY</c> (DESIGN.md §3): the bundled offline
-    /// snapshot, or live TMDB. Either way, everything above sees one <see cref="ITmdbClient"/>.
-    /// </summary>
-    public static IServiceCollection AddTmdb(this IServiceCollection services, ActorSyncSettings settings)
-    {
-        var options = settings.Tmdb;
-        var mode = options.EffectiveMode;
-
-        services.Configure<TmdbOptions>(o =>
-        {
-            o.ApiKey = options.ApiKey;
-            o.Mode = options.Mode;
-            o.BaseUrl = options.BaseUrl;
-            o.ImageBaseUrl = options.ImageBaseUrl;
-        });
-        // The source is registered under a key: everything else reads TMDB through the cache (Caching/TmdbCache).
-        if (mode == TmdbMode.Live)
-        {
-            services.AddTmdbHttpClient();
-            services.AddKeyedTransient<ITmdbClient>(TmdbCache.SourceKey, (provider, _) => provider.GetRequiredService<TmdbHttpClient>());
-        }
-        else
-        {
-            // The snapshot without what no field of the schema reads (crews, credit ids): about 30 MB less for good.
-            services.AddSingleton(new OfflineTmdbClient(OfflineContent.ReadByTheApi));
-            services.AddKeyedSingleton<ITmdbClient>(TmdbCache.SourceKey, (provider, _) => provider.GetRequiredService<OfflineTmdbClient>());
-            services.AddHostedService<OfflineSnapshotWarmUp>();
-        }
-        return services;
-    }
-
     /// <summary>
     /// Reads the TMDB variables, adding one message (naming the variable) per bad value to <paramref name="problems"/>
     /// instead of stopping at the first, so start-up can report every problem at once. With an environment, also
     /// checks that the mode has the key it needs.
     /// </summary>
-    public static TmdbOptions ReadOptions(IConfiguration configuration, IHostEnvironment? environment, ICollection<SettingProblem> problems)
+    public static TmdbOptions Read(IConfiguration configuration, IHostEnvironment? environment, ICollection<SettingProblem> problems)
     {
         var options = new TmdbOptions { ApiKey = NullIfBlank(configuration["TMDB_API_KEY"]) };
         var modeKnown = true;
@@ -94,19 +59,4 @@ public static class TmdbServiceCollectionExtensions
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-}
-
-/// <summary>Loads the offline snapshot in the background at start-up, so the first query does not wait for it.</summary>
-internal sealed class OfflineSnapshotWarmUp(OfflineTmdbClient tmdb, ILogger<OfflineSnapshotWarmUp> logger) : BackgroundService
-{
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
-    {
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        tmdb.WarmUp();
-        // Parsing leaves some garbage behind once (each line's DTOs before they become rows, the string pool's
-        // table): compact now and give it back to the OS, so the steady footprint fits a 512 MB instance.
-        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        logger.LogInformation("Offline TMDB snapshot loaded in {Elapsed} ms", started.ElapsedMilliseconds);
-    }, stoppingToken);
 }
