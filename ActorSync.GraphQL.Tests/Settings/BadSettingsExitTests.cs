@@ -3,7 +3,7 @@ using ActorSync.GraphQL.Composition;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace ActorSync.GraphQL.Tests.Hosting;
+namespace ActorSync.GraphQL.Tests.Settings;
 
 /// <summary>
 /// The built app, run as a process in Production with one kind of bad setting each: it exits with code 1 after one

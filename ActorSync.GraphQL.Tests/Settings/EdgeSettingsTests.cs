@@ -7,7 +7,7 @@ using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Settings;
 using ActorSync.GraphQL.Tests.Infrastructure;
 
-namespace ActorSync.GraphQL.Tests.Hosting;
+namespace ActorSync.GraphQL.Tests.Settings;
 
 /// <summary>
 /// No setting the start-up check lets through can make a request fail later: the app with every ranged setting of

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 
-namespace ActorSync.GraphQL.Tests.Hosting;
+namespace ActorSync.GraphQL.Tests.Settings;
 
 /// <summary>The start-up check of every configuration section, in process (the exit itself: BadSettingsExitTests).</summary>
 public sealed class SettingsCheckTests

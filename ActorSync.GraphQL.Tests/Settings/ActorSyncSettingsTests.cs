@@ -4,7 +4,7 @@ using ActorSync.TestHosts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
-namespace ActorSync.GraphQL.Tests.Hosting;
+namespace ActorSync.GraphQL.Tests.Settings;
 
 public sealed class ActorSyncSettingsTests
 {
