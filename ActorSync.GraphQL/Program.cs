@@ -1,11 +1,10 @@
 using ActorSync.GraphQL.Caching;
+using ActorSync.GraphQL.Composition;
 using ActorSync.GraphQL.Health;
-using ActorSync.GraphQL.Hosting;
 using ActorSync.GraphQL.Http;
 using ActorSync.GraphQL.Observability;
-using ActorSync.GraphQL.Schema;
 using ActorSync.GraphQL.Security;
-using ActorSync.GraphQL.Tmdb;
+using ActorSync.GraphQL.Settings;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,7 +16,7 @@ var settings = builder.AddActorSyncSettings();
 builder.UseRenderPort();
 builder.AddActorSyncObservability(settings);
 builder.Services.AddTmdb(settings);
-builder.Services.AddActorSyncCaching(builder.Configuration, settings);
+builder.Services.AddActorSyncCaching(SettingsSections.Caching.Read(builder.Configuration), settings);
 builder.Services.AddActorSyncHealth();
 builder.Services.AddActorSyncHttpSecurity(settings);
 builder.Services.AddActorSyncGraphQL(builder.Configuration, builder.Environment);

@@ -1,5 +1,4 @@
-using ActorSync.GraphQL.Actors;
-using ActorSync.GraphQL.Movies;
+using ActorSync.GraphQL.Models;
 using ActorSync.Tmdb.Models;
 
 namespace ActorSync.GraphQL.Tests.Actors;

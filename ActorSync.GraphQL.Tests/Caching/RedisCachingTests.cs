@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorSync.GraphQL.Caching;
+using ActorSync.GraphQL.Redis;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using ActorSync.TestHosts;
 using ActorSync.Tmdb.Models;

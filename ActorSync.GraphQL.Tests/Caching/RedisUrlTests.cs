@@ -1,4 +1,4 @@
-using ActorSync.GraphQL.Caching;
+using ActorSync.GraphQL.Redis;
 using StackExchange.Redis;
 
 namespace ActorSync.GraphQL.Tests.Caching;

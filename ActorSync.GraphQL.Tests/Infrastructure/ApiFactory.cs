@@ -1,4 +1,5 @@
-using ActorSync.GraphQL.Hosting;
+using ActorSync.GraphQL.Composition;
+using ActorSync.GraphQL.Settings;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -39,7 +40,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     /// <summary>
     /// What the app's start-up check (<see cref="SettingsCheck"/>) finds in these settings: with any, the app writes
-    /// them on one line and exits with code 1 before its host is built (the process tests in Hosting/ show that part).
+    /// them on one line and exits with code 1 before its host is built (the process tests in Settings/ show that part).
     /// </summary>
     public IReadOnlyList<SettingProblem> SettingsProblems()
     {

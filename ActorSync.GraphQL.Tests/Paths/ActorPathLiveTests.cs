@@ -1,5 +1,4 @@
-using ActorSync.GraphQL.Actors;
-using ActorSync.GraphQL.Movies;
+using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Paths;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using ActorSync.TestHosts;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
-using ActorSync.GraphQL.Actors;
-using ActorSync.GraphQL.Movies;
+using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Paths;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -12,7 +12,7 @@ namespace ActorSync.GraphQL.Tests.Persisted;
 
 public sealed class PersistedOperationsTests
 {
-    private static string CompareActors => File.ReadAllText(RepositoryRoot.Combine("ActorSync.GraphQL", "persisted", "compare-actors.graphql"));
+    private static string CompareActors => File.ReadAllText(RepositoryRoot.Combine("ActorSync.GraphQL", new PersistedOperationsOptions().Folder, "compare-actors.graphql"));
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 

@@ -3,7 +3,7 @@ using ActorSync.GraphQL.Tests.Infrastructure;
 namespace ActorSync.GraphQL.Tests.Schema;
 
 /// <summary>
-/// Out-of-range arguments are request errors found while validating (<c>Schema/ArgumentRangeRule.cs</c>): BAD_USER_INPUT
+/// Out-of-range arguments are request errors found while validating (<c>Kernel/ArgumentRangeRule.cs</c>): BAD_USER_INPUT
 /// naming the argument, with its location, before the cost analysis, whether the value is a literal or a variable.
 /// </summary>
 public sealed class ArgumentRangeRuleTests : IAsyncLifetime

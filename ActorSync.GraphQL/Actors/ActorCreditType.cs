@@ -1,5 +1,6 @@
+using ActorSync.GraphQL.Kernel;
+using ActorSync.GraphQL.Models;
 using ActorSync.GraphQL.Movies;
-using ActorSync.GraphQL.Schema;
 using GraphQL.Types;
 
 namespace ActorSync.GraphQL.Actors;

@@ -1,5 +1,5 @@
-using ActorSync.GraphQL.Movies;
-using ActorSync.GraphQL.Schema;
+using ActorSync.GraphQL.Kernel;
+using ActorSync.GraphQL.Models;
 using GraphQL;
 
 namespace ActorSync.GraphQL.Actors;

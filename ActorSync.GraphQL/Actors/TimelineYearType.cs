@@ -1,4 +1,5 @@
-using ActorSync.GraphQL.Schema;
+using ActorSync.GraphQL.Kernel;
+using ActorSync.GraphQL.Models;
 using ActorSync.GraphQL.Security;
 using GraphQL.Types;
 

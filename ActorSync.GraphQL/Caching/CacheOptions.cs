@@ -58,7 +58,7 @@ public sealed class CacheOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan RedisCircuitBreakerDuration { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Rules between two settings (messages name them as {0} and {1}; see Hosting/SettingRules).</summary>
+    /// <summary>Rules between two settings (messages name them as {0} and {1}; see Settings/SettingRules).</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (RedisSoftTimeout > RedisHardTimeout)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using ActorSync.GraphQL.Hosting;
+using ActorSync.GraphQL.Redis;
+using ActorSync.GraphQL.Settings;
 using ActorSync.Tmdb;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
@@ -17,14 +18,15 @@ public static class CachingServiceCollectionExtensions
     /// <summary>
     /// The entity cache (FusionCache): memory always; with <c>REDIS_URL</c>, Redis as the second level, a
     /// backplane so instances evict together, and a distributed lock so one instance at a time refreshes a key.
+    /// <paramref name="caching"/> is the <c>Caching</c> section as it is now (the composition root reads it): the memory
+    /// level's size and Redis's timeouts are chosen while services are registered.
     /// </summary>
-    public static IServiceCollection AddActorSyncCaching(this IServiceCollection services, IConfiguration configuration, ActorSyncSettings settings)
+    public static IServiceCollection AddActorSyncCaching(this IServiceCollection services, CacheOptions caching, ActorSyncSettings settings)
     {
         var redis = settings.Redis;
 
         // The memory level is bounded (sizes in KiB: an entity counts what it holds, see EntrySize; a stored result its
         // own size), so random traffic cannot grow it past a small instance's memory; the least recently used go first.
-        var caching = SettingsSections.Caching.Read(configuration);
         var memoryLimitKb = caching.MemoryLimitMb * 1024L;
         var memory = new MemoryCache(new MemoryCacheOptions { SizeLimit = memoryLimitKb, CompactionPercentage = 0.2, TrackStatistics = true });
         services.AddSingleton(new MemoryLevel(memory, memoryLimitKb));

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using ActorSync.GraphQL.Security;
+using ActorSync.GraphQL.Kernel;
 using GraphQL;
 using GraphQL.Types;
 using GraphQLParser.AST;

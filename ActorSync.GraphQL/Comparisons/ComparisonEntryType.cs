@@ -1,5 +1,5 @@
+using ActorSync.GraphQL.Kernel;
 using ActorSync.GraphQL.Movies;
-using ActorSync.GraphQL.Schema;
 using ActorSync.GraphQL.Security;
 using GraphQL.Types;
 

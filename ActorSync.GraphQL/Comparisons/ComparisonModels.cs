@@ -1,6 +1,5 @@
 using System.Buffers;
-using ActorSync.GraphQL.Actors;
-using ActorSync.GraphQL.Movies;
+using ActorSync.GraphQL.Models;
 
 namespace ActorSync.GraphQL.Comparisons;
 
@@ -34,7 +33,7 @@ public sealed class ActorComparison(IReadOnlyList<ActorDetails> actors)
         var slotOfMovie = _slotOfMovie ??= [];
         var credits = 0;
         foreach (var actor in actors)
-            credits += actor.SoloEntries.Count;
+            credits += SoloEntries.Of(actor).Count;
         // Scratch space from the pool: only the entries themselves outlive this call.
         var first = ArrayPool<ComparisonEntry>.Shared.Rent(credits);
         var roles = ArrayPool<ActorRole[]?>.Shared.Rent(credits);
@@ -46,7 +45,7 @@ public sealed class ActorComparison(IReadOnlyList<ActorDetails> actors)
             // First the movies: each gets a slot, with how many actors are in it and the first actor's entry.
             foreach (var actor in actors)
             {
-                foreach (var solo in actor.SoloEntries)
+                foreach (var solo in SoloEntries.Of(actor))
                 {
                     if (slotOfMovie.TryGetValue(solo.Movie.Id, out var slot))
                     {
@@ -78,7 +77,7 @@ public sealed class ActorComparison(IReadOnlyList<ActorDetails> actors)
             }
             foreach (var actor in actors)
             {
-                foreach (var solo in actor.SoloEntries)
+                foreach (var solo in SoloEntries.Of(actor))
                 {
                     var slot = slotOfMovie[solo.Movie.Id];
                     if (roles[slot] is { } movieRoles)

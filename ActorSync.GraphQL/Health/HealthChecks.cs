@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Http;
+using ActorSync.GraphQL.Redis;
 using ActorSync.Tmdb;
 using ActorSync.Tmdb.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

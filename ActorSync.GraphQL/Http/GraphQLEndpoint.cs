@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Globalization;
-using ActorSync.GraphQL.Actors;
 using ActorSync.GraphQL.Caching;
+using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Execution;
-using ActorSync.GraphQL.Movies;
+using ActorSync.GraphQL.Kernel;
 using ActorSync.GraphQL.Observability;
 using ActorSync.GraphQL.Persisted;
 using ActorSync.GraphQL.Schema;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ActorSync.GraphQL.Errors;
-using ActorSync.GraphQL.Hosting;
 using GraphQL;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;

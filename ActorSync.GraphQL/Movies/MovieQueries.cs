@@ -1,6 +1,6 @@
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.DataLoading;
-using ActorSync.GraphQL.Schema;
+using ActorSync.GraphQL.Kernel;
 using GraphQL.Types;
 
 namespace ActorSync.GraphQL.Movies;

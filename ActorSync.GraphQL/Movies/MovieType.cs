@@ -1,9 +1,10 @@
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Errors;
+using ActorSync.GraphQL.Kernel;
+using ActorSync.GraphQL.Models;
 using ActorSync.GraphQL.Relay;
 using ActorSync.GraphQL.Scalars;
-using ActorSync.GraphQL.Schema;
 using ActorSync.GraphQL.Security;
 using GraphQL;
 using GraphQL.Types;

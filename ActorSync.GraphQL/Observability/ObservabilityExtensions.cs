@@ -1,4 +1,4 @@
-using ActorSync.GraphQL.Hosting;
+using ActorSync.GraphQL.Settings;
 using GraphQL;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
-using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Health;
-using ActorSync.GraphQL.Hosting;
+using ActorSync.GraphQL.Redis;
+using ActorSync.GraphQL.Settings;
 using GraphQL;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;

@@ -1,5 +1,4 @@
-using ActorSync.GraphQL.Health;
-using ActorSync.GraphQL.Hosting;
+using ActorSync.GraphQL.Settings;
 using Sentry.AspNetCore;
 
 namespace ActorSync.GraphQL.Observability;

@@ -1,4 +1,4 @@
-using ActorSync.GraphQL.Schema;
+using ActorSync.GraphQL.Kernel;
 using ActorSync.GraphQL.Security;
 using GraphQL.Types;
 

@@ -1,7 +1,6 @@
-using ActorSync.GraphQL.Actors;
 using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Errors;
-using ActorSync.GraphQL.Movies;
+using ActorSync.GraphQL.Models;
 using ActorSync.Tmdb;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
 using ActorSync.GraphQL.Caching;
-using ActorSync.GraphQL.Schema;
+using ActorSync.GraphQL.Kernel;
 using ActorSync.GraphQL.Security;
 using GraphQL;
 using GraphQL.Types;

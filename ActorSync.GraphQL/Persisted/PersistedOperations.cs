@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Http;
 using Microsoft.Extensions.Options;
 using ZiggyCreatures.Caching.Fusion;

@@ -7,7 +7,7 @@ public sealed class PersistedOperationsOptions
 {
     /// <summary>Folder of <c>.graphql</c> files registered at start-up (relative to the content root); each is known by <c>sha256:&lt;hex of its text&gt;</c>.</summary>
     [Required]
-    public string Folder { get; set; } = "persisted";
+    public string Folder { get; set; } = "trusted-documents";
 
     /// <summary>Refuse any operation that is not registered (an allow-list, for Production front ends).</summary>
     public bool OnlyPersisted { get; set; }

@@ -1,7 +1,7 @@
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Errors;
-using ActorSync.GraphQL.Schema;
+using ActorSync.GraphQL.Kernel;
 using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.Types;

@@ -1,4 +1,5 @@
 using ActorSync.GraphQL.Actors;
+using ActorSync.GraphQL.Models;
 using ActorSync.GraphQL.Security;
 using GraphQL.Types;
 

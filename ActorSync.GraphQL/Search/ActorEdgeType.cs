@@ -1,4 +1,5 @@
 using ActorSync.GraphQL.Actors;
+using ActorSync.GraphQL.Models;
 using GraphQL.Types;
 
 namespace ActorSync.GraphQL.Search;

@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Models;
 using ActorSync.GraphQL.Movies;
 using ActorSync.GraphQL.Security;
 using GraphQL.Types;

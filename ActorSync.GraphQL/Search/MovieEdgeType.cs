@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Models;
 using ActorSync.GraphQL.Movies;
 using GraphQL.Types;
 

@@ -1,7 +1,6 @@
-using ActorSync.GraphQL.Actors;
 using ActorSync.GraphQL.Caching;
-using ActorSync.GraphQL.Movies;
-using ActorSync.GraphQL.Schema;
+using ActorSync.GraphQL.Kernel;
+using ActorSync.GraphQL.Models;
 using ActorSync.Tmdb;
 using GraphQL;
 using GraphQL.Types;

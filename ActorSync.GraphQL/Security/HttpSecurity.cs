@@ -1,9 +1,8 @@
 using System.Text.Json;
 using ActorSync.GraphQL.Errors;
-using ActorSync.GraphQL.Hosting;
+using ActorSync.GraphQL.Settings;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace ActorSync.GraphQL.Security;
@@ -47,7 +46,6 @@ public static class HttpSecurity
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
         }));
         services.AddSingleton<SecurityEvents>();
-        services.AddTransient<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
         services.AddHsts(hsts =>
         {
             hsts.MaxAge = TimeSpan.FromDays(365);

@@ -1,4 +1,4 @@
-using ActorSync.GraphQL.Schema;
+using ActorSync.GraphQL.Kernel;
 using GraphQL;
 using GraphQL.DI;
 using GraphQL.Validation.Rules.Custom;

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
-using ActorSync.GraphQL.Caching;
+using ActorSync.GraphQL.Kernel;
+using ActorSync.GraphQL.Redis;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
 using RedisRateLimiting;

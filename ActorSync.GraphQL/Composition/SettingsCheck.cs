@@ -1,0 +1,19 @@
+using ActorSync.GraphQL.Settings;
+
+namespace ActorSync.GraphQL.Composition;
+
+/// <summary>
+/// Every setting, checked before anything is configured: the environment variables of DESIGN.md §3 and the others
+/// <see cref="ActorSyncSettings"/> reads, and every configuration section (<see cref="SettingsSections"/>). All problems
+/// come back together, so a deploy is fixed in one round; none is left to fail a request later.
+/// </summary>
+public static class SettingsCheck
+{
+    public static IReadOnlyList<SettingProblem> Problems(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var problems = new List<SettingProblem>();
+        ActorSyncSettings.Read(configuration, environment, problems);
+        SettingsSections.Check(configuration, problems);
+        return problems;
+    }
+}

@@ -1,0 +1,57 @@
+using ActorSync.GraphQL.Caching;
+using ActorSync.GraphQL.Settings;
+using ActorSync.Tmdb;
+using ActorSync.Tmdb.Http;
+using ActorSync.Tmdb.Offline;
+
+namespace ActorSync.GraphQL.Composition;
+
+public static class TmdbServiceCollectionExtensions
+{
+    /// <summary>
+    /// Picks the TMDB source from <c>TMDB_MODE</c> and <c>TMDB_API_KEY</c> (DESIGN.md §3): the bundled offline
+    /// snapshot, or live TMDB. Either way, everything above sees one <see cref="ITmdbClient"/>.
+    /// </summary>
+    public static IServiceCollection AddTmdb(this IServiceCollection services, ActorSyncSettings settings)
+    {
+        var options = settings.Tmdb;
+        var mode = options.EffectiveMode;
+
+        services.Configure<TmdbOptions>(o =>
+        {
+            o.ApiKey = options.ApiKey;
+            o.Mode = options.Mode;
+            o.BaseUrl = options.BaseUrl;
+            o.ImageBaseUrl = options.ImageBaseUrl;
+        });
+        // The source is registered under a key: everything else reads TMDB through the cache (Caching/TmdbCache).
+        if (mode == TmdbMode.Live)
+        {
+            services.AddTmdbHttpClient();
+            services.AddKeyedTransient<ITmdbClient>(TmdbCache.SourceKey, (provider, _) => provider.GetRequiredService<TmdbHttpClient>());
+        }
+        else
+        {
+            // The snapshot without what no field of the schema reads (crews, credit ids): about 30 MB less for good.
+            services.AddSingleton(new OfflineTmdbClient(OfflineContent.ReadByTheApi));
+            services.AddKeyedSingleton<ITmdbClient>(TmdbCache.SourceKey, (provider, _) => provider.GetRequiredService<OfflineTmdbClient>());
+            services.AddHostedService<OfflineSnapshotWarmUp>();
+        }
+        return services;
+    }
+}
+
+/// <summary>Loads the offline snapshot in the background at start-up, so the first query does not wait for it.</summary>
+internal sealed class OfflineSnapshotWarmUp(OfflineTmdbClient tmdb, ILogger<OfflineSnapshotWarmUp> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        tmdb.WarmUp();
+        // Parsing leaves some garbage behind once (each line's DTOs before they become rows, the string pool's
+        // table): compact now and give it back to the OS, so the steady footprint fits a 512 MB instance.
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        logger.LogInformation("Offline TMDB snapshot loaded in {Elapsed} ms", started.ElapsedMilliseconds);
+    }, stoppingToken);
+}
