@@ -72,7 +72,7 @@ public sealed partial class DirectPathDifferentialTests(ITestOutputHelper output
                     requests += 2;
                     var difference = Difference(expected, actual);
                     Assert.True(difference is null,
-                        $"Seed {seed} (replay with ACTORSYNC_DIFF_SEED={seed}), operation {i}, {variant.Method} Accept {variant.Accept}:\n"
+                        $"Seed {seed} (replay with ACTORSYNC_DIFF_SEED={seed}), operation {i}, round {round + 1}, {variant.Method} Accept {variant.Accept}:\n"
                         + $"{operation}\n{difference}");
                     firstBody ??= expected.Body;
                     outcome ??= $"{expected.Status} {CodePattern().Match(expected.Body).Groups[1].Value}".TrimEnd();
@@ -89,7 +89,7 @@ public sealed partial class DirectPathDifferentialTests(ITestOutputHelper output
                 answeredDirectly++;
         }
 
-        output.WriteLine($"{Operations} operations, {requests} requests; {withData} answered without errors, {answeredDirectly} of them on the direct path.");
+        output.WriteLine($"{Operations} operations, {requests} requests; {withData} answered without errors, {answeredDirectly} of them on the direct path ({documents.DirectAnswers} direct answers in all).");
         output.WriteLine("First answers: " + string.Join(", ", outcomes.Select(o => $"{o.Key} x{o.Value}")));
         // Without direct answers the comparison proves nothing: most operations without errors must have been answered directly.
         Assert.True(answeredDirectly >= withData * 3 / 4 && withData >= Operations / 3,
