@@ -74,6 +74,8 @@ public sealed partial class DirectPathDifferentialTests(ITestOutputHelper output
                     Assert.True(difference is null,
                         $"Seed {seed} (replay with ACTORSYNC_DIFF_SEED={seed}), operation {i}, round {round + 1}, {variant.Method} Accept {variant.Accept}:\n"
                         + $"{operation}\n{difference}");
+                    if (i == 0 && round == 0 && firstBody is null)
+                        output.WriteLine($"Headers compared, e.g. of the first answer ({variant.Method}, {variant.Accept}):\n{expected.Headers}");
                     firstBody ??= expected.Body;
                     outcome ??= $"{expected.Status} {CodePattern().Match(expected.Body).Groups[1].Value}".TrimEnd();
                     hadData |= expected.Status == 200 && !expected.Body.Contains("\"errors\"", StringComparison.Ordinal);
@@ -91,9 +93,10 @@ public sealed partial class DirectPathDifferentialTests(ITestOutputHelper output
 
         output.WriteLine($"{Operations} operations, {requests} requests; {withData} answered without errors, {answeredDirectly} of them on the direct path ({documents.DirectAnswers} direct answers in all).");
         output.WriteLine("First answers: " + string.Join(", ", outcomes.Select(o => $"{o.Key} x{o.Value}")));
-        // Without direct answers the comparison proves nothing: most operations without errors must have been answered directly.
-        Assert.True(answeredDirectly >= withData * 3 / 4 && withData >= Operations / 3,
-            $"Seed {seed}: only {answeredDirectly} of {withData} operations without errors were answered directly ({Operations} generated)");
+        // Without direct answers the comparison proves nothing: most operations without errors must have been answered
+        // directly, and most of their repeats (all 7 after the first request, when nothing is evicted).
+        Assert.True(answeredDirectly >= withData * 3 / 4 && withData >= Operations / 3 && documents.DirectAnswers >= withData * 5,
+            $"Seed {seed}: only {answeredDirectly} of {withData} operations without errors were answered directly ({Operations} generated, {documents.DirectAnswers} direct answers)");
         Assert.Equal(0, _engine.Services.GetRequiredService<DocumentCache>().DirectAnswers);
     }
 
