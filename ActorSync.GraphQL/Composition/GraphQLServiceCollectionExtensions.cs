@@ -6,6 +6,7 @@ using ActorSync.GraphQL.Kernel;
 using ActorSync.GraphQL.Observability;
 using ActorSync.GraphQL.Paths;
 using ActorSync.GraphQL.Persisted;
+using ActorSync.GraphQL.Pipeline;
 using ActorSync.GraphQL.Schema;
 using ActorSync.GraphQL.Security;
 using ActorSync.Tmdb;
@@ -26,6 +27,7 @@ public static class GraphQLServiceCollectionExtensions
     {
         // The options themselves are bound and checked with every section (Composition/SettingsSections).
         services.AddSingleton<OperationRateLimiter>();
+        services.AddSingleton<RateLimitStage>();
         var introspection = SettingsSections.QueryLimits.Read(configuration).Introspection;
         services.AddSingleton<ImageUrls>();
         services.AddScoped<PersonLoader>();

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.DataLoading;
 using ActorSync.GraphQL.Errors;
@@ -7,6 +6,7 @@ using ActorSync.GraphQL.Execution;
 using ActorSync.GraphQL.Kernel;
 using ActorSync.GraphQL.Observability;
 using ActorSync.GraphQL.Persisted;
+using ActorSync.GraphQL.Pipeline;
 using ActorSync.GraphQL.Schema;
 using ActorSync.GraphQL.Security;
 using ActorSync.Tmdb;
@@ -40,7 +40,7 @@ public sealed class GraphQLEndpoint(
     IGraphQLTextSerializer serializer,
     GraphQLRequestReader reader,
     ResultCache resultCache,
-    OperationRateLimiter rateLimiter,
+    RateLimitStage rateLimits,
     DocumentCache documents,
     PersistedOperations persisted,
     IOptions<GraphQLHttpOptions> options,
@@ -63,7 +63,7 @@ public sealed class GraphQLEndpoint(
         try
         {
             if (mode is null)
-                throw new HttpRequestError(StatusCodes.Status406NotAcceptable, ErrorCodes.NotAcceptable,
+                throw new RequestRefusedException(StatusCodes.Status406NotAcceptable, ErrorCodes.NotAcceptable,
                     $"Accept {GraphQLResponseJson} or application/json.");
 
             if (HttpMethods.IsGet(context.Request.Method))
@@ -112,11 +112,11 @@ public sealed class GraphQLEndpoint(
             else
             {
                 context.Response.Headers.Allow = "GET, POST";
-                throw new HttpRequestError(StatusCodes.Status405MethodNotAllowed, ErrorCodes.MethodNotAllowed,
+                throw new RequestRefusedException(StatusCodes.Status405MethodNotAllowed, ErrorCodes.MethodNotAllowed,
                     $"{context.Request.Method} is not supported here: use GET for queries or POST.");
             }
         }
-        catch (HttpRequestError error)
+        catch (RequestRefusedException error)
         {
             securityEvents.Refused(context, error.Status, error.Code, error.Message, error.Extensions);
             context.Response.Headers.CacheControl = "no-store";
@@ -272,47 +272,11 @@ public sealed class GraphQLEndpoint(
         }
     }
 
-    /// <summary>Takes a permit for every operation about to run; one refusal refuses the request with 429.</summary>
-    private async Task EnforceRateLimitsAsync(HttpContext context, IReadOnlyList<Prepared> operations)
-    {
-        if (!rateLimiter.Enabled)
-            return;
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        RateDecision? shown = null;
-        foreach (var prepared in operations)
-        {
-            if (prepared.Operation is not { } operation || prepared.Early is not null)
-                continue;
-            var decision = await rateLimiter.AcquireAsync(client, OperationRateLimiter.Classify(prepared.Document!, operation), context.RequestAborted);
-            if (!decision.Allowed)
-            {
-                context.RequestServices.GetService<ActorSyncMetrics>()?.RateLimitRejected(decision.Policy);
-                context.Response.Headers.RetryAfter = decision.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-                SetRateLimitHeaders(context, decision);
-                throw new HttpRequestError(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
-                    $"Rate limit reached for {decision.Policy} operations ({decision.Limit} per minute); retry in {decision.RetryAfterSeconds} s.",
-                    new Dictionary<string, object?> { ["retryAfter"] = decision.RetryAfterSeconds, ["policy"] = decision.Policy, ["limit"] = decision.Limit });
-            }
-            if (shown is null || decision.Remaining < shown.Remaining)
-                shown = decision;
-        }
-        if (shown is not null)
-            SetRateLimitHeaders(context, shown);
-    }
-
-    /// <summary>
-    /// The IETF RateLimit fields (draft-ietf-httpapi-ratelimit-headers, structured fields): the policy the request counted
-    /// against, named, with its quota and window (<c>"compare";q=30;w=60</c>), and what is left of it
-    /// (<c>"compare";r=12</c>), with the seconds until it resets when it is spent (<c>;t=41</c>).
-    /// </summary>
-    private void SetRateLimitHeaders(HttpContext context, RateDecision decision)
-    {
-        var name = decision.Policy;
-        context.Response.Headers["RateLimit-Policy"] = string.Create(CultureInfo.InvariantCulture, $"\"{name}\";q={decision.Limit};w={rateLimiter.WindowSeconds}");
-        context.Response.Headers["RateLimit"] = decision.Allowed
-            ? string.Create(CultureInfo.InvariantCulture, $"\"{name}\";r={Math.Max(0, decision.Remaining)}")
-            : string.Create(CultureInfo.InvariantCulture, $"\"{name}\";r=0;t={decision.RetryAfterSeconds}");
-    }
+    /// <summary>The operations about to run (parsed, picked, not refused) go through the rate-limit stage.</summary>
+    private Task EnforceRateLimitsAsync(HttpContext context, IReadOnlyList<Prepared> operations) =>
+        rateLimits.EnforceAsync(context, operations
+            .Where(prepared => prepared.Operation is not null && prepared.Early is null)
+            .Select(prepared => (prepared.Document!, prepared.Operation!)));
 
     private sealed record Prepared(GraphQLRequestParameters Request, GraphQLDocument? Document, GraphQLOperationDefinition? Operation, ExecutionResult? Early)
     {
@@ -363,9 +327,9 @@ public sealed class GraphQLEndpoint(
         var picked = cached?.PickedOperations.GetValueOrDefault(pickedBy);
         if (picked is null)
         {
-            if (CheckOperations(document, request.OperationName) is { } unusable)
+            if (OperationSelection.Check(document, request.OperationName) is { } unusable)
                 return new Prepared(request, document, null, new ExecutionResult(unusable)) { Cached = cached };
-            picked = SelectOperation(document, request.OperationName);
+            picked = OperationSelection.Select(document, request.OperationName);
             if (picked is not null && cached is not null && cached.PickedOperations.Count < DocumentCache.Entry.MaxRemembered)
                 cached.PickedOperations.TryAdd(pickedBy, picked);
         }
@@ -377,7 +341,7 @@ public sealed class GraphQLEndpoint(
             if (isGet)
             {
                 context.Response.Headers.Allow = "POST";
-                throw new HttpRequestError(StatusCodes.Status405MethodNotAllowed, ErrorCodes.OperationNotAllowed,
+                throw new RequestRefusedException(StatusCodes.Status405MethodNotAllowed, ErrorCodes.OperationNotAllowed,
                     $"A {kind} cannot be sent with GET; use POST.");
             }
             // The schema has queries only: anything else is a request error, and nothing runs.
@@ -547,41 +511,6 @@ public sealed class GraphQLEndpoint(
         return result;
     }
 
-    /// <summary>
-    /// A document must hold an operation, and the request must pick exactly one: the engine's own errors for
-    /// these carry codes outside our list, so the endpoint answers them with ours.
-    /// </summary>
-    private static ActorSyncError? CheckOperations(GraphQLDocument document, string? operationName)
-    {
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToArray();
-        if (document.Definitions.Count == 0)
-            return new ActorSyncError(ErrorCodes.ParseFailed, "The document is empty: it needs at least one operation.");
-        if (operations.Length == 0)
-            return new ActorSyncError(ErrorCodes.ValidationFailed, "The document has no operation, only fragments.");
-        if (operationName is not null)
-        {
-            return operations.Any(o => o.Name?.StringValue == operationName)
-                ? null
-                : new ActorSyncError(ErrorCodes.BadRequest, $"The document has no operation named \"{(operationName.Length <= 40 ? operationName : operationName[..40] + "…")}\".");
-        }
-        if (operations.Length > 1)
-        {
-            return operations.Any(o => o.Name is null)
-                ? new ActorSyncError(ErrorCodes.ValidationFailed, "An anonymous operation must be the only operation in its document.")
-                : new ActorSyncError(ErrorCodes.BadRequest, "The document has several operations: name the one to run in operationName.");
-        }
-        return null;
-    }
-
-    /// <summary>The operation that would run, or null when the name does not pick exactly one (execution reports that).</summary>
-    private static GraphQLOperationDefinition? SelectOperation(GraphQLDocument document, string? operationName)
-    {
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToArray();
-        return operationName is null
-            ? operations.Length == 1 ? operations[0] : null
-            : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
-    }
-
     private static int StatusFor(ExecutionResult result, ResponseMode mode) =>
         // Nothing executed (parse, validation or variable errors) is a request error: 400 under the
         // GraphQL response media type, 200 under legacy application/json (per the spec).
@@ -593,7 +522,7 @@ public sealed class GraphQLEndpoint(
             || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || (type.Charset.HasValue && !HeaderUtilities.RemoveQuotes(type.Charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
         {
-            throw new HttpRequestError(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
+            throw new RequestRefusedException(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
                 "POST a JSON body with Content-Type: application/json (UTF-8).");
         }
     }

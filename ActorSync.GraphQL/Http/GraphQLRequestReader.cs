@@ -67,14 +67,6 @@ public sealed class ReadVariables
     }
 }
 
-/// <summary>A request the endpoint refuses before any GraphQL work: an HTTP status and one error.</summary>
-public sealed class HttpRequestError(int status, string code, string message, IReadOnlyDictionary<string, object?>? extensions = null) : Exception(message)
-{
-    public int Status { get; } = status;
-    public string Code { get; } = code;
-    public IReadOnlyDictionary<string, object?>? Extensions { get; } = extensions;
-}
-
 /// <summary>
 /// Reads GraphQL parameters from a GET query string or a JSON POST body, checking each parameter's JSON
 /// type by hand (MVC binding would coerce or reject them in its own way).
@@ -95,7 +87,7 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, Requ
         // says what to do instead of Kestrel's empty 414.
         if (request.QueryString.Value is { Length: > KestrelLimits.MaxGetQueryBytes } tooLong)
         {
-            throw new HttpRequestError(StatusCodes.Status414UriTooLong, ErrorCodes.PayloadTooLarge,
+            throw new RequestRefusedException(StatusCodes.Status414UriTooLong, ErrorCodes.PayloadTooLarge,
                 $"The URL's query string is {tooLong.Length:N0} bytes; GET takes at most {KestrelLimits.MaxGetQueryBytes:N0}. Send the request with POST.",
                 new Dictionary<string, object?> { ["limit"] = KestrelLimits.MaxGetQueryBytes });
         }
@@ -238,6 +230,6 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, Requ
         }
     }
 
-    private static HttpRequestError BadRequest(string message) =>
+    private static RequestRefusedException BadRequest(string message) =>
         new(StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, message);
 }

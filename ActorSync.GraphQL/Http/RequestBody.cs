@@ -77,18 +77,18 @@ public static class RequestBody
         return (buffer, body.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? body[3..] : body);
     }
 
-    public static HttpRequestError TooLarge(int limit) =>
+    public static RequestRefusedException TooLarge(int limit) =>
         new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge,
             limit % 1024 == 0 ? $"The request body is larger than {limit / 1024} KiB." : $"The request body is larger than {limit} bytes.",
             new Dictionary<string, object?> { ["limit"] = limit });
 
-    private static HttpRequestError Stalled(TimeSpan bound, int received, long? announced) =>
+    private static RequestRefusedException Stalled(TimeSpan bound, int received, long? announced) =>
         new(StatusCodes.Status408RequestTimeout, ErrorCodes.RequestTimeout,
             $"The request body did not arrive in time ({Received(received, announced)}); send it whole within {bound.TotalSeconds:0.#} s.",
             new Dictionary<string, object?> { ["limit"] = $"{bound.TotalSeconds:0.#} s" });
 
     /// <summary>Kestrel's own 413 (its MaxRequestBodySize) stays a 413; anything else it rejects is a bad request.</summary>
-    private static HttpRequestError Malformed(int status, int received, long? announced) =>
+    private static RequestRefusedException Malformed(int status, int received, long? announced) =>
         status == StatusCodes.Status413PayloadTooLarge
             ? new(status, ErrorCodes.PayloadTooLarge, "The request body is larger than the server accepts.")
             : new(StatusCodes.Status400BadRequest, ErrorCodes.BadRequest,

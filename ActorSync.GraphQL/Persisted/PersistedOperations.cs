@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Http;
 using Microsoft.Extensions.Options;
 using ZiggyCreatures.Caching.Fusion;
@@ -106,5 +107,5 @@ public sealed class PersistedOperations
 
     private static string Truncate(string id) => id.Length <= 80 ? id : id[..80] + "…";
 
-    private static Http.HttpRequestError Refuse(string code, string message) => new(StatusCodes.Status400BadRequest, code, message);
+    private static RequestRefusedException Refuse(string code, string message) => new(StatusCodes.Status400BadRequest, code, message);
 }

@@ -37,7 +37,7 @@ public sealed partial class SecurityEvents(IServiceProvider services, ILogger<Se
         _ => null,
     };
 
-    /// <summary>A request refused at the HTTP level (the endpoint's <c>HttpRequestError</c>).</summary>
+    /// <summary>A request refused at the HTTP level (the endpoint's <c>RequestRefusedException</c>).</summary>
     public void Refused(HttpContext context, int status, string code, string message, IReadOnlyDictionary<string, object?>? extensions, string? operation = null)
     {
         if (ReasonFor(code) is not { } reason)
