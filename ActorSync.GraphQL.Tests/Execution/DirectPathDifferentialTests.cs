@@ -14,7 +14,7 @@ namespace ActorSync.GraphQL.Tests.Execution;
 /// an app with the direct path and to one without, and the two answers must be the same status, headers and bytes.
 /// A new seed each run; <c>ACTORSYNC_DIFF_SEED</c> replays one.
 /// </summary>
-public sealed partial class DirectPathDifferentialTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class DirectPathDifferentialTests(ITestOutputHelper output) : BothPathsTestBase
 {
     private const int Operations = 200;
 
@@ -29,18 +29,6 @@ public sealed partial class DirectPathDifferentialTests(ITestOutputHelper output
         (HttpMethod.Get, GraphQLEndpoint.GraphQLResponseJson),
     ];
 
-    // Result caches off on both: every request executes, on the direct path or in GraphQL.NET.
-    private readonly ApiFactory _direct = new ApiFactory().With("Caching:ResultCache", "false");
-    private readonly ApiFactory _engine = new ApiFactory().With("Caching:ResultCache", "false").With("GraphQLHttp:DirectExecution", "false");
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await _direct.DisposeAsync();
-        await _engine.DisposeAsync();
-    }
-
     [Fact]
     public async Task Random_operations_sent_again_and_again_get_the_same_status_headers_and_bytes_from_both_paths()
     {
@@ -50,9 +38,9 @@ public sealed partial class DirectPathDifferentialTests(ITestOutputHelper output
         output.WriteLine($"Seed {seed} (replay with ACTORSYNC_DIFF_SEED={seed})");
         var generator = new RandomOperations(seed);
         var order = new Random(seed);
-        var direct = _direct.CreateClient();
-        var engine = _engine.CreateClient();
-        var documents = _direct.Services.GetRequiredService<DocumentCache>();
+        var direct = Direct.CreateClient();
+        var engine = Engine.CreateClient();
+        var documents = Direct.Services.GetRequiredService<DocumentCache>();
         var (answeredDirectly, withData, requests) = (0, 0, 0);
         var outcomes = new SortedDictionary<string, int>(StringComparer.Ordinal);
 
@@ -97,7 +85,7 @@ public sealed partial class DirectPathDifferentialTests(ITestOutputHelper output
         // directly, and most of their repeats (all 7 after the first request, when nothing is evicted).
         Assert.True(answeredDirectly >= withData * 3 / 4 && withData >= Operations / 3 && documents.DirectAnswers >= withData * 5,
             $"Seed {seed}: only {answeredDirectly} of {withData} operations without errors were answered directly ({Operations} generated, {documents.DirectAnswers} direct answers)");
-        Assert.Equal(0, _engine.Services.GetRequiredService<DocumentCache>().DirectAnswers);
+        Assert.Equal(0, Engine.Services.GetRequiredService<DocumentCache>().DirectAnswers);
     }
 
     private sealed record Answer(int Status, string Headers, string Body);

@@ -11,19 +11,8 @@ namespace ActorSync.GraphQL.Tests.Http;
 /// The direct path (<c>Execution/DirectExecutor.cs</c>): an operation that ran before with the same variables is
 /// answered from its compiled form, byte for byte what GraphQL.NET answers, and left to GraphQL.NET whenever it cannot be.
 /// </summary>
-public sealed class DirectExecutionTests : IAsyncLifetime
+public sealed class DirectExecutionTests : BothPathsTestBase
 {
-    private readonly ApiFactory _direct = new ApiFactory().With("Caching:ResultCache", "false");
-    private readonly ApiFactory _engine = new ApiFactory().With("Caching:ResultCache", "false").With("GraphQLHttp:DirectExecution", "false");
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await _direct.DisposeAsync();
-        await _engine.DisposeAsync();
-    }
-
     public static TheoryData<string, string, string> Operations() => new()
     {
         {
@@ -120,9 +109,9 @@ public sealed class DirectExecutionTests : IAsyncLifetime
     public async Task A_repeated_operation_is_answered_directly_with_the_bytes_GraphQL_NET_writes(string what, string query, string variableSets)
     {
         var sets = System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement[]>(variableSets)!;
-        var direct = new GraphQLClient(_direct.CreateClient());
-        var engine = new GraphQLClient(_engine.CreateClient());
-        var documents = _direct.Services.GetRequiredService<DocumentCache>();
+        var direct = new GraphQLClient(Direct.CreateClient());
+        var engine = new GraphQLClient(Engine.CreateClient());
+        var documents = Direct.Services.GetRequiredService<DocumentCache>();
 
         var expected = new List<string>();
         foreach (var variables in sets)
@@ -148,16 +137,16 @@ public sealed class DirectExecutionTests : IAsyncLifetime
 
         Assert.Equal(answeredBefore + 2 * sets.Length, documents.DirectAnswers);
         Assert.Equal(fallbacksBefore, documents.DirectFallbacks);
-        Assert.Equal(0, _engine.Services.GetRequiredService<DocumentCache>().DirectAnswers);
+        Assert.Equal(0, Engine.Services.GetRequiredService<DocumentCache>().DirectAnswers);
     }
 
     [Fact]
     public async Task Variables_never_seen_before_are_answered_directly_once_the_document_has_been_validated()
     {
         const string query = "query($id: Int!) { actor(tmdbId: $id) { name credits { movie { title releaseYear } character } } }";
-        var direct = new GraphQLClient(_direct.CreateClient());
-        var engine = new GraphQLClient(_engine.CreateClient());
-        var documents = _direct.Services.GetRequiredService<DocumentCache>();
+        var direct = new GraphQLClient(Direct.CreateClient());
+        var engine = new GraphQLClient(Engine.CreateClient());
+        var documents = Direct.Services.GetRequiredService<DocumentCache>();
         // Warms the document (validated) and the actors' data (in the memory level), each with its own variables.
         await direct.DataAsync(query, new { id = 287 });
         await direct.DataAsync("{ a: actor(tmdbId: 819) { name } b: actor(tmdbId: 1283) { name } }");
@@ -173,8 +162,8 @@ public sealed class DirectExecutionTests : IAsyncLifetime
     public async Task An_operation_whose_answer_has_errors_is_always_answered_by_GraphQL_NET_with_its_errors()
     {
         const string query = "query($ids: [Int!]!) { compareActors(tmdbIds: $ids) { actors { name } } }";
-        var direct = new GraphQLClient(_direct.CreateClient());
-        var documents = _direct.Services.GetRequiredService<DocumentCache>();
+        var direct = new GraphQLClient(Direct.CreateClient());
+        var documents = Direct.Services.GetRequiredService<DocumentCache>();
 
         var first = await direct.PostAsync(query, new { ids = new[] { 287, 999999999 } });
         Assert.Equal("ACTOR_NOT_FOUND", first.FirstCode);
@@ -205,9 +194,9 @@ public sealed class DirectExecutionTests : IAsyncLifetime
     public async Task A_request_asking_for_its_figures_or_its_cost_is_executed_by_GraphQL_NET()
     {
         const string query = "query($id: Int!) { actor(tmdbId: $id) { name } }";
-        var http = _direct.CreateClient();
+        var http = Direct.CreateClient();
         var direct = new GraphQLClient(http);
-        var documents = _direct.Services.GetRequiredService<DocumentCache>();
+        var documents = Direct.Services.GetRequiredService<DocumentCache>();
         for (var i = 0; i < 3; i++)
             await direct.DataAsync(query, new { id = 287 });
         var answered = documents.DirectAnswers;

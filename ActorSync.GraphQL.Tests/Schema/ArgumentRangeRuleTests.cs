@@ -6,19 +6,8 @@ namespace ActorSync.GraphQL.Tests.Schema;
 /// Out-of-range arguments are request errors found while validating (<c>Kernel/ArgumentRangeRule.cs</c>): BAD_USER_INPUT
 /// naming the argument, with its location, before the cost analysis, whether the value is a literal or a variable.
 /// </summary>
-public sealed class ArgumentRangeRuleTests : IAsyncLifetime
+public sealed class ArgumentRangeRuleTests : BothPathsTestBase
 {
-    private readonly ApiFactory _direct = new ApiFactory().With("Caching:ResultCache", "false");
-    private readonly ApiFactory _engine = new ApiFactory().With("Caching:ResultCache", "false").With("GraphQLHttp:DirectExecution", "false");
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await _direct.DisposeAsync();
-        await _engine.DisposeAsync();
-    }
-
     public static TheoryData<string, string, string, string> Literals() => new()
     {
         { "first over 50", "{ searchActors(query: \"tom\", first: 51) { totalCount } }", "first", "between 0 and 50" },
@@ -42,7 +31,7 @@ public sealed class ArgumentRangeRuleTests : IAsyncLifetime
     [MemberData(nameof(Literals))]
     public async Task An_out_of_range_literal_argument_is_a_bad_user_input_request_error(string because, string query, string argument, string says)
     {
-        var response = await new GraphQLClient(_direct.CreateClient()).PostAsync(query);
+        var response = await new GraphQLClient(Direct.CreateClient()).PostAsync(query);
         AssertBadArgument(response, argument, says, because);
         Assert.NotNull(response.Errors![0]!["locations"]);
     }
@@ -63,7 +52,7 @@ public sealed class ArgumentRangeRuleTests : IAsyncLifetime
     [MemberData(nameof(Variables))]
     public async Task An_out_of_range_variable_is_a_bad_user_input_request_error(string query, string variables, string argument, string says)
     {
-        var response = await new GraphQLClient(_direct.CreateClient()).PostAsync(query, System.Text.Json.JsonDocument.Parse(variables).RootElement);
+        var response = await new GraphQLClient(Direct.CreateClient()).PostAsync(query, System.Text.Json.JsonDocument.Parse(variables).RootElement);
         AssertBadArgument(response, argument, says, query);
     }
 
@@ -74,7 +63,7 @@ public sealed class ArgumentRangeRuleTests : IAsyncLifetime
     {
         // The first request validates the document in full; later ones take the known-document path (only the rules
         // that depend on variables), and with the direct path on, its own validation of new variables.
-        var client = new GraphQLClient((direct ? _direct : _engine).CreateClient());
+        var client = new GraphQLClient((direct ? Direct : Engine).CreateClient());
         const string query = "query($n: Int) { actor(tmdbId: 287) { knownFor(first: $n) { title } } }";
         Assert.Null((await client.PostAsync(query, new { n = 2 })).Errors);
         Assert.Null((await client.PostAsync(query, new { n = 2 })).Errors); // known cost: compiled for the direct path
@@ -88,7 +77,7 @@ public sealed class ArgumentRangeRuleTests : IAsyncLifetime
     public async Task A_bad_first_is_reported_instead_of_the_cost_of_a_document_also_over_the_cost_limit()
     {
         // 50 credits × 30 cast × 50 credits: far over the cost limit, and first is out of range too.
-        var response = await new GraphQLClient(_direct.CreateClient()).PostAsync(
+        var response = await new GraphQLClient(Direct.CreateClient()).PostAsync(
             "{ actor(tmdbId: 287) { knownFor(first: 1000000) { title } credits { movie { cast { actor { credits { movie { title } } } } } } } }");
         AssertBadArgument(response, "first", "got 1000000", "too costly and a bad first");
         Assert.DoesNotContain("QUERY_TOO_COMPLEX", response.Body);
@@ -97,7 +86,7 @@ public sealed class ArgumentRangeRuleTests : IAsyncLifetime
     [Fact]
     public async Task Under_application_json_the_error_comes_with_status_200_and_no_data()
     {
-        var response = await new GraphQLClient(_direct.CreateClient()).PostAsync("{ actor(tmdbId: 0) { name } }", accept: "application/json");
+        var response = await new GraphQLClient(Direct.CreateClient()).PostAsync("{ actor(tmdbId: 0) { name } }", accept: "application/json");
         Assert.Equal(200, response.Status);
         Assert.Equal("BAD_USER_INPUT", response.FirstCode);
         Assert.Null(response.Data);
@@ -106,7 +95,7 @@ public sealed class ArgumentRangeRuleTests : IAsyncLifetime
     [Fact]
     public async Task Every_bad_argument_of_a_document_is_reported()
     {
-        var response = await new GraphQLClient(_direct.CreateClient()).PostAsync("{ a: actor(tmdbId: 0) { name } b: movie(tmdbId: -1) { title } }");
+        var response = await new GraphQLClient(Direct.CreateClient()).PostAsync("{ a: actor(tmdbId: 0) { name } b: movie(tmdbId: -1) { title } }");
         Assert.Equal(400, response.Status);
         Assert.Equal(2, response.Errors!.Count);
         Assert.All(response.Errors, e => Assert.Equal("BAD_USER_INPUT", e!["extensions"]!["code"]!.GetValue<string>()));
