@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using ActorSync.GraphQL.Http;
+using ActorSync.GraphQL.Pipeline;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;

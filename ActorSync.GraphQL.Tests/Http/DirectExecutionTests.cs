@@ -1,5 +1,5 @@
 using ActorSync.GraphQL.Caching;
-using ActorSync.GraphQL.Http;
+using ActorSync.GraphQL.Pipeline;
 using ActorSync.GraphQL.Relay;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using ActorSync.TestHosts;

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using ActorSync.GraphQL.Http;
+using ActorSync.GraphQL.Kernel;
+using ActorSync.GraphQL.Pipeline;
 using GraphQL;
 using GraphQL.SystemTextJson;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
-using ActorSync.GraphQL.Http;
+using ActorSync.GraphQL.Pipeline;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

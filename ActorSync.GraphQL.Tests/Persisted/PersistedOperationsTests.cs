@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using ActorSync.GraphQL.Http;
+using ActorSync.GraphQL.Kernel;
 using ActorSync.GraphQL.Persisted;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

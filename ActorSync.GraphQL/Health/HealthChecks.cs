@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using ActorSync.GraphQL.Caching;
-using ActorSync.GraphQL.Http;
+using ActorSync.GraphQL.Pipeline;
 using ActorSync.GraphQL.Redis;
 using ActorSync.Tmdb;
 using ActorSync.Tmdb.Http;

@@ -393,7 +393,7 @@ public sealed class GraphQLEndpoint(
         context.Items[QueryCost.Key] = cost.Cost;
         // The span GraphQL.NET's executor would have made, from the start of the attempt.
         if (traced is { } started)
-            await telemetry.RecordAsync(started, plan, prepared.Request, context, userContext);
+            await telemetry.RecordAsync(started, plan, ExecutionOptionsFor(context, prepared.Request, plan.Document, userContext));
         return output;
     }
 
@@ -436,6 +436,21 @@ public sealed class GraphQLEndpoint(
         return (CompiledOperation.TryCompile(schema, prepared.Document!, operation, validated), cost);
     }
 
+    /// <summary>What GraphQL.NET's executor is given for a request (the direct path's span is made from the same).</summary>
+    private static ExecutionOptions ExecutionOptionsFor(HttpContext context, GraphQLRequestParameters request, GraphQLDocument? document,
+        Dictionary<string, object?> userContext) => new()
+    {
+        Query = request.Query,
+        Document = document,
+        OperationName = request.OperationName,
+        Variables = request.Variables,
+        Extensions = request.Extensions,
+        RequestServices = context.RequestServices,
+        User = context.User,
+        UserContext = userContext,
+        CancellationToken = ExecutionBudget.TokenOf(context),
+    };
+
     private static Dictionary<string, object?> UserContext(HttpContext context) => new()
     {
         // Resolved once here: resolvers read them from the (then read-only) user context instead of
@@ -466,27 +481,17 @@ public sealed class GraphQLEndpoint(
         var capture = knownCost is not null && _options.DirectExecution && prepared.Cached!.Plan(costKey!) is null ? new PlanCapture() : null;
         if (capture is not null)
             userContext[PlanCapture.Key] = capture;
-        var result = await executer.ExecuteAsync(new ExecutionOptions
+        var options = ExecutionOptionsFor(context, request, prepared.Document, userContext);
+        // A document that validated before needs only the rules that depend on variables (the argument ranges and the
+        // cost analysis, appended by the GraphQL builder's configuration).
+        options.ValidationRules = prepared.Cached?.Validated == true ? [] : null;
+        options.UnhandledExceptionDelegate = ctx =>
         {
-            Query = request.Query,
-            Document = prepared.Document,
-            OperationName = request.OperationName,
-            Variables = request.Variables,
-            Extensions = request.Extensions,
-            RequestServices = context.RequestServices,
-            User = context.User,
-            UserContext = userContext,
-            // A document that validated before needs only the rules that depend on variables (the argument
-            // ranges and the cost analysis, appended by the GraphQL builder's configuration).
-            ValidationRules = prepared.Cached?.Validated == true ? [] : null,
-            CancellationToken = ExecutionBudget.TokenOf(context),
-            UnhandledExceptionDelegate = ctx =>
-            {
-                if (ctx.Exception is not (TmdbUnavailableException or TmdbCallBudgetException))
-                    logger.LogError(ctx.Exception, "Unhandled error in field {Path} of operation {Operation}", ctx.FieldContext?.Path, ctx.Context?.Operation?.Name?.StringValue);
-                return Task.CompletedTask;
-            },
-        });
+            if (ctx.Exception is not (TmdbUnavailableException or TmdbCallBudgetException))
+                logger.LogError(ctx.Exception, "Unhandled error in field {Path} of operation {Operation}", ctx.FieldContext?.Path, ctx.Context?.Operation?.Name?.StringValue);
+            return Task.CompletedTask;
+        };
+        var result = await executer.ExecuteAsync(options);
 
         ErrorOrder.Sort(result);
 

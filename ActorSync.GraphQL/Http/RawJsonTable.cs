@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using ActorSync.GraphQL.Kernel;
 
 namespace ActorSync.GraphQL.Http;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ActorSync.GraphQL.Execution;
-using ActorSync.GraphQL.Http;
 using GraphQL;
 using GraphQL.DI;
 using GraphQL.Telemetry;
@@ -35,25 +34,15 @@ public sealed class DirectExecutionTelemetry(IEnumerable<IConfigureExecution> co
     /// </summary>
     public DateTime? Start() => _provider is not null && Source.Listening ? DateTime.UtcNow : null;
 
-    /// <summary>Makes the span of an operation the direct path answered, from <paramref name="started"/> to now.</summary>
-    public Task RecordAsync(DateTime started, CompiledOperation plan, GraphQLRequestParameters request, HttpContext context,
-        IDictionary<string, object?> userContext)
+    /// <summary>
+    /// Makes the span of an operation the direct path answered, from <paramref name="started"/> to now, with the
+    /// options GraphQL.NET's executor would have been given for it.
+    /// </summary>
+    public Task RecordAsync(DateTime started, CompiledOperation plan, ExecutionOptions options)
     {
         if (_provider is null)
             return Task.CompletedTask;
-        var options = new ExecutionOptions
-        {
-            Schema = plan.Schema,
-            Query = request.Query,
-            Document = plan.Document,
-            OperationName = request.OperationName,
-            Variables = request.Variables,
-            Extensions = request.Extensions,
-            RequestServices = context.RequestServices,
-            User = context.User,
-            UserContext = userContext,
-            CancellationToken = context.RequestAborted,
-        };
+        options.Schema = plan.Schema;
         var outer = Activity.Current;
         return _provider.ExecuteAsync(options, executing =>
         {

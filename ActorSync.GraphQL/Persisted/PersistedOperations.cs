@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using ActorSync.GraphQL.Errors;
-using ActorSync.GraphQL.Http;
+using ActorSync.GraphQL.Kernel;
+using ActorSync.GraphQL.Pipeline;
 using Microsoft.Extensions.Options;
 using ZiggyCreatures.Caching.Fusion;
 

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using ActorSync.GraphQL.Execution;
+using ActorSync.GraphQL.Kernel;
 using ActorSync.GraphQL.Security;
 using GraphQLParser.AST;
 
-namespace ActorSync.GraphQL.Http;
+namespace ActorSync.GraphQL.Pipeline;
 
 /// <summary>
 /// Parsed documents by query text, kept in the <see cref="RequestCacheBudget"/> (least recently used go first). A

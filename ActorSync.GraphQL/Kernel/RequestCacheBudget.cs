@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace ActorSync.GraphQL.Http;
+namespace ActorSync.GraphQL.Kernel;
 
 /// <summary>
 /// One byte budget (<c>GraphQLHttp:RequestCacheBudgetMb</c>) for everything the API remembers about what clients sent:

@@ -1,8 +1,8 @@
-using ActorSync.GraphQL.Http;
+using ActorSync.GraphQL.Pipeline;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ActorSync.GraphQL.Tests.Http;
+namespace ActorSync.GraphQL.Tests.Pipeline;
 
 public sealed class DocumentCacheTests
 {

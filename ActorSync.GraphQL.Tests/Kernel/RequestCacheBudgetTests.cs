@@ -1,11 +1,12 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using ActorSync.GraphQL.Http;
+using ActorSync.GraphQL.Kernel;
+using ActorSync.GraphQL.Pipeline;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using GraphQLParser;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ActorSync.GraphQL.Tests.Http;
+namespace ActorSync.GraphQL.Tests.Kernel;
 
 /// <summary>
 /// The one byte budget of what clients send (<see cref="RequestCacheBudget"/>): documents, per-variables records, raw
