@@ -28,6 +28,7 @@ public static class GraphQLServiceCollectionExtensions
         // The options themselves are bound and checked with every section (Composition/SettingsSections).
         services.AddSingleton<OperationRateLimiter>();
         services.AddSingleton<RateLimitStage>();
+        services.AddSingleton<PreparationStage>();
         var introspection = SettingsSections.QueryLimits.Read(configuration).Introspection;
         services.AddSingleton<ImageUrls>();
         services.AddScoped<PersonLoader>();

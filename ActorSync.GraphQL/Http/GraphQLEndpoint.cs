@@ -12,14 +12,10 @@ using ActorSync.GraphQL.Security;
 using ActorSync.Tmdb;
 using ActorSync.Tmdb.Http;
 using GraphQL;
-using GraphQL.Execution;
 using GraphQL.Instrumentation;
 using GraphQL.Validation;
 using GraphQL.Validation.Rules.Custom;
-using GraphQLParser;
 using GraphQLParser.AST;
-using GraphQLParser.Exceptions;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.ObjectPool;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -42,6 +38,7 @@ public sealed class GraphQLEndpoint(
     ResultCache resultCache,
     RateLimitStage rateLimits,
     DocumentCache documents,
+    PreparationStage preparation,
     PersistedOperations persisted,
     IOptions<GraphQLHttpOptions> options,
     IOptions<QueryLimitsOptions> limits,
@@ -69,7 +66,7 @@ public sealed class GraphQLEndpoint(
             if (HttpMethods.IsGet(context.Request.Method))
             {
                 var request = await persisted.ResolveAsync(reader.FromQueryString(context.Request), context.RequestAborted);
-                var prepared = Prepare(context, request, isGet: true);
+                var prepared = preparation.Prepare(context, request, isGet: true);
                 await EnforceRateLimitsAsync(context, [prepared]);
                 await RespondAsync(context, mode.Value, prepared, isGet: true);
             }
@@ -91,7 +88,7 @@ public sealed class GraphQLEndpoint(
                 for (var i = 0; i < requests.Length; i++)
                     requests[i] = await persisted.ResolveAsync(requests[i], context.RequestAborted);
                 // Every operation of a batch is parsed and counted against the rate limits before any runs.
-                var prepared = requests.Select(r => Prepare(context, r, isGet: false)).ToArray();
+                var prepared = requests.Select(r => preparation.Prepare(context, r, isGet: false)).ToArray();
                 await EnforceRateLimitsAsync(context, prepared);
                 if (!isBatch)
                 {
@@ -135,7 +132,7 @@ public sealed class GraphQLEndpoint(
     /// One operation: answered from the result cache when an identical one is fresh there, else executed (and
     /// stored when it succeeded and its fields allow it). Cacheable GET answers say so in Cache-Control.
     /// </summary>
-    private async Task RespondAsync(HttpContext context, ResponseMode mode, Prepared prepared, bool isGet)
+    private async Task RespondAsync(HttpContext context, ResponseMode mode, PreparedOperation prepared, bool isGet)
     {
         context.Response.Headers.CacheControl = "no-store";
         if (prepared.Early is { } early)
@@ -223,7 +220,7 @@ public sealed class GraphQLEndpoint(
     }
 
     /// <summary>Null when the variables cannot be written back as JSON (1e400 reads as infinity): such a request is not cached.</summary>
-    private string? ResultKey(Prepared prepared)
+    private string? ResultKey(PreparedOperation prepared)
     {
         if (VariablesJson(prepared) is not { } variables)
             return null;
@@ -238,13 +235,13 @@ public sealed class GraphQLEndpoint(
     /// What an answer and the cost of an operation of a cached document depend on: the operation picked and the
     /// variables; null when the variables cannot be written back as JSON.
     /// </summary>
-    private string? OperationKey(Prepared prepared) =>
+    private string? OperationKey(PreparedOperation prepared) =>
         prepared.OperationKey ??= prepared.Request.ReadVariables is { } read
             ? read.OperationKey(prepared.Request.OperationName)
             : VariablesJson(prepared) is { } variables ? $"{prepared.Request.OperationName}\n{variables}" : null;
 
     /// <summary>The request's variables as JSON (written once per request); null when they cannot be written back (1e400 reads as infinity).</summary>
-    private string? VariablesJson(Prepared prepared)
+    private string? VariablesJson(PreparedOperation prepared)
     {
         if (prepared.VariablesWritten)
             return prepared.VariablesJson;
@@ -273,82 +270,10 @@ public sealed class GraphQLEndpoint(
     }
 
     /// <summary>The operations about to run (parsed, picked, not refused) go through the rate-limit stage.</summary>
-    private Task EnforceRateLimitsAsync(HttpContext context, IReadOnlyList<Prepared> operations) =>
+    private Task EnforceRateLimitsAsync(HttpContext context, IReadOnlyList<PreparedOperation> operations) =>
         rateLimits.EnforceAsync(context, operations
             .Where(prepared => prepared.Operation is not null && prepared.Early is null)
             .Select(prepared => (prepared.Document!, prepared.Operation!)));
-
-    private sealed record Prepared(GraphQLRequestParameters Request, GraphQLDocument? Document, GraphQLOperationDefinition? Operation, ExecutionResult? Early)
-    {
-        public DocumentCache.Entry? Cached { get; init; }
-
-        public bool VariablesWritten { get; set; }
-
-        public string? VariablesJson { get; set; }
-
-        public string? OperationKey { get; set; }
-    }
-
-    /// <summary>
-    /// Parses the document and picks the operation; refuses what must not run: documents over the size limits,
-    /// and mutations (over GET with 405).
-    /// </summary>
-    private Prepared Prepare(HttpContext context, GraphQLRequestParameters request, bool isGet)
-    {
-        var cached = documents.TryGet(request.Query);
-        GraphQLDocument document;
-        if (cached is not null)
-        {
-            document = cached.Document;
-        }
-        else
-        {
-            if (DocumentLimits.CheckLength(request.Query, _limits) is { } tooLong)
-                return new Prepared(request, null, null, new ExecutionResult(tooLong));
-            try
-            {
-                document = Parser.Parse(request.Query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = 128 });
-            }
-            catch (GraphQLSyntaxErrorException ex)
-            {
-                return new Prepared(request, null, null, new ExecutionResult(new SyntaxError(ex)));
-            }
-            catch (GraphQLMaxDepthExceededException ex)
-            {
-                return new Prepared(request, null, null, new ExecutionResult(new ActorSyncError(ErrorCodes.ParseFailed, ex.Message)));
-            }
-            if (DocumentLimits.Check(document, _limits, ExecutionBudget.TokenOf(context)) is { } tooBig)
-                return new Prepared(request, document, null, new ExecutionResult(tooBig));
-            cached = documents.Add(request.Query, document);
-        }
-
-        // A cached document remembers which operation a name picks (only when it picks one: errors are built anew).
-        var pickedBy = request.OperationName ?? "\0"; // no name at all is not the empty name
-        var picked = cached?.PickedOperations.GetValueOrDefault(pickedBy);
-        if (picked is null)
-        {
-            if (OperationSelection.Check(document, request.OperationName) is { } unusable)
-                return new Prepared(request, document, null, new ExecutionResult(unusable)) { Cached = cached };
-            picked = OperationSelection.Select(document, request.OperationName);
-            if (picked is not null && cached is not null && cached.PickedOperations.Count < DocumentCache.Entry.MaxRemembered)
-                cached.PickedOperations.TryAdd(pickedBy, picked);
-        }
-        var operation = picked;
-        RequestFigures.Of(context)?.AddOperation(operation?.Name?.StringValue);
-        if (operation is { Operation: not OperationType.Query })
-        {
-            var kind = operation.Operation.ToString().ToLowerInvariant();
-            if (isGet)
-            {
-                context.Response.Headers.Allow = "POST";
-                throw new RequestRefusedException(StatusCodes.Status405MethodNotAllowed, ErrorCodes.OperationNotAllowed,
-                    $"A {kind} cannot be sent with GET; use POST.");
-            }
-            // The schema has queries only: anything else is a request error, and nothing runs.
-            return new Prepared(request, document, operation, new ExecutionResult(new ActorSyncError(ErrorCodes.ValidationFailed, $"This API has no {kind} operations; it serves queries only.")));
-        }
-        return new Prepared(request, document, operation, null) { Cached = cached };
-    }
 
     /// <summary>
     /// The answer of an operation of a validated document from its compiled form, when everything it reads is at hand;
@@ -356,7 +281,7 @@ public sealed class GraphQLEndpoint(
     /// compiled form; new ones are validated by GraphQL.NET first (their coercion, the arguments and the cost limits:
     /// the rules that depend on variables) without executing, and the operation is compiled with what that coerced.
     /// </summary>
-    private async ValueTask<PooledBufferWriter?> TryExecuteDirectAsync(HttpContext context, Prepared prepared)
+    private async ValueTask<PooledBufferWriter?> TryExecuteDirectAsync(HttpContext context, PreparedOperation prepared)
     {
         if (!_options.DirectExecution || prepared.Cached is not { Validated: true } cached || RequestFigures.Requested(context)
             || prepared.Operation is not { } operation || OperationKey(prepared) is not { } key)
@@ -404,7 +329,7 @@ public sealed class GraphQLEndpoint(
     /// operation holds what the direct path does not run.
     /// </summary>
     private async ValueTask<(CompiledOperation? Plan, QueryCost? Cost)> ValidateAndCompileAsync(
-        HttpContext context, Prepared prepared, GraphQLOperationDefinition operation, Dictionary<string, object?> userContext)
+        HttpContext context, PreparedOperation prepared, GraphQLOperationDefinition operation, Dictionary<string, object?> userContext)
     {
         IValidationResult validated;
         try
@@ -460,7 +385,7 @@ public sealed class GraphQLEndpoint(
     };
 
     /// <summary>Runs the operation; <paramref name="costMode"/> "report" adds the measured cost to extensions, "validate" stops after measuring.</summary>
-    private async Task<ExecutionResult> ExecuteAsync(HttpContext context, Prepared prepared, string costMode = "")
+    private async Task<ExecutionResult> ExecuteAsync(HttpContext context, PreparedOperation prepared, string costMode = "")
     {
         var request = prepared.Request;
         var userContext = UserContext(context);
