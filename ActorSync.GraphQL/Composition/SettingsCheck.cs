@@ -12,6 +12,7 @@ public static class SettingsCheck
     public static IReadOnlyList<SettingProblem> Problems(IConfiguration configuration, IHostEnvironment environment)
     {
         var problems = new List<SettingProblem>();
+        configuration = EnvironmentVariables.Mapped(configuration);
         ActorSyncSettings.Read(configuration, environment, problems);
         SettingsSections.Check(configuration, problems);
         return problems;

@@ -36,7 +36,7 @@ public static class SettingsSections
 
     /// <summary>Libraries' sections bound after start (Kestrel's limits as the server starts, Sentry's with a DSN).</summary>
     public static IReadOnlyList<OptionsSection> Libraries { get; } =
-        [new OptionsSection<KestrelServerLimits>("Kestrel:Limits", owned: false), new OptionsSection<SentryAspNetCoreOptions>("Sentry", owned: false) { CheckedElsewhere = ["TracesSampleRate"] }];
+        [new OptionsSection<KestrelServerLimits>("Kestrel:Limits", owned: false), new OptionsSection<SentryAspNetCoreOptions>("Sentry", owned: false) { CheckedElsewhere = ["TracesSampleRate", "Dsn", "Release"] }];
 
     /// <summary>Binds every section of ours to its options, with its rules checked when the host starts.</summary>
     public static IServiceCollection AddActorSyncOptions(this IServiceCollection services, IConfiguration configuration)
@@ -56,12 +56,18 @@ public static class SettingsSections
         LogLevels.Check(configuration, problems);
     }
 
-    /// <summary><c>Tmdb</c> holds only <c>Resilience</c> and <c>FairShare</c>: anything else beside them is a typo.</summary>
+    /// <summary>
+    /// <c>Tmdb</c> holds only <c>Resilience</c>, <c>FairShare</c> and the keys the <c>TMDB_*</c> variables set
+    /// (<see cref="EnvironmentVariables"/>): anything else beside them is a typo.
+    /// </summary>
     private static void CheckParents(IConfiguration configuration, ICollection<SettingProblem> problems)
     {
         foreach (var family in Owned.Where(s => s.Path.Contains(':', StringComparison.Ordinal)).GroupBy(s => ConfigurationPath.GetParentPath(s.Path)!))
         {
-            var children = family.Select(section => section.Path).ToList();
+            var children = family.Select(section => section.Path)
+                .Concat(EnvironmentVariables.Table.Select(mapping => mapping.Key)
+                    .Where(key => string.Equals(ConfigurationPath.GetParentPath(key), family.Key, StringComparison.OrdinalIgnoreCase)))
+                .ToList();
             foreach (var child in configuration.GetSection(family.Key).GetChildren())
             {
                 if (children.Contains(child.Path, StringComparer.OrdinalIgnoreCase))

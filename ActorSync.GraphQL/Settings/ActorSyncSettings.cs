@@ -64,10 +64,11 @@ public sealed class ActorSyncSettings
     /// </summary>
     public static ActorSyncSettings Read(IConfiguration configuration, IHostEnvironment environment, ICollection<SettingProblem> problems)
     {
+        configuration = EnvironmentVariables.Mapped(configuration);
         var tmdb = TmdbSettings.Read(configuration, environment, problems);
 
         ConfigurationOptions? redis = null;
-        if (Value(configuration, "REDIS_URL") is { } redisUrl)
+        if (Value(configuration, "Redis:Url") is { } redisUrl)
         {
             try
             {
@@ -75,12 +76,12 @@ public sealed class ActorSyncSettings
             }
             catch (InvalidOperationException ex)
             {
-                problems.Add(new("REDIS_URL", ex.Message));
+                problems.Add(new(EnvironmentVariables.VariableOf("Redis:Url"), ex.Message));
             }
         }
 
         int? port = null;
-        if (Value(configuration, "PORT") is { } portText)
+        if (Value(configuration, "Server:Port") is { } portText)
         {
             try
             {
@@ -88,15 +89,15 @@ public sealed class ActorSyncSettings
             }
             catch (InvalidOperationException ex)
             {
-                problems.Add(new("PORT", ex.Message));
+                problems.Add(new(EnvironmentVariables.VariableOf("Server:Port"), ex.Message));
             }
         }
 
-        var sentryDsn = Value(configuration, "SENTRY_DSN");
+        var sentryDsn = Value(configuration, "Sentry:Dsn");
         if (sentryDsn is not null && !IsSentryDsn(sentryDsn))
         {
             // The DSN is not echoed: it carries the project's key.
-            problems.Add(new("SENTRY_DSN", "SENTRY_DSN must be a Sentry DSN: an absolute http(s) URL with a key and a project id, like https://<key>@o0.ingest.sentry.io/<project>."));
+            problems.Add(new(EnvironmentVariables.VariableOf("Sentry:Dsn"), "SENTRY_DSN must be a Sentry DSN: an absolute http(s) URL with a key and a project id, like https://<key>@o0.ingest.sentry.io/<project>."));
             sentryDsn = null;
         }
 
@@ -110,7 +111,7 @@ public sealed class ActorSyncSettings
         }
 
         var origins = new List<string>();
-        if (Value(configuration, "ALLOWED_ORIGINS") is { } originList)
+        if (Value(configuration, "Cors:AllowedOrigins") is { } originList)
         {
             foreach (var entry in originList.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
@@ -121,31 +122,31 @@ public sealed class ActorSyncSettings
                 }
                 else
                 {
-                    problems.Add(new("ALLOWED_ORIGINS", $"ALLOWED_ORIGINS must list origins like https://app.example.com (scheme, host and port only: no path, no wildcard); \"{entry}\" is not one."));
+                    problems.Add(new(EnvironmentVariables.VariableOf("Cors:AllowedOrigins"), $"ALLOWED_ORIGINS must list origins like https://app.example.com (scheme, host and port only: no path, no wildcard); \"{entry}\" is not one."));
                 }
             }
         }
 
         var proxies = new List<System.Net.IPNetwork>();
-        foreach (var cidr in (Value(configuration, "TRUSTED_PROXIES") ?? DefaultTrustedProxies).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (var cidr in (Value(configuration, "ForwardedHeaders:TrustedProxies") ?? DefaultTrustedProxies).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (System.Net.IPNetwork.TryParse(cidr, out var network))
                 proxies.Add(network);
             else
-                problems.Add(new("TRUSTED_PROXIES", $"TRUSTED_PROXIES must list CIDR networks such as 10.0.0.0/8; got \"{cidr}\"."));
+                problems.Add(new(EnvironmentVariables.VariableOf("ForwardedHeaders:TrustedProxies"), $"TRUSTED_PROXIES must list CIDR networks such as 10.0.0.0/8; got \"{cidr}\"."));
         }
 
         Uri? otlp = null;
-        if (Value(configuration, "OTEL_EXPORTER_OTLP_ENDPOINT") is { } otlpText)
+        if (Value(configuration, "OpenTelemetry:OtlpEndpoint") is { } otlpText)
         {
             if (Uri.TryCreate(otlpText, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.UserInfo))
                 otlp = uri;
             else
-                problems.Add(new("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http(s) URL without credentials, like http://collector:4317; got "
+                problems.Add(new(EnvironmentVariables.VariableOf("OpenTelemetry:OtlpEndpoint"), "OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http(s) URL without credentials, like http://collector:4317; got "
                     + (otlpText.Contains('@', StringComparison.Ordinal) ? "a value with credentials (not shown)." : $"\"{otlpText}\".")));
         }
-        if (Value(configuration, "OTEL_EXPORTER_OTLP_PROTOCOL") is { } protocol && protocol is not ("grpc" or "http/protobuf"))
-            problems.Add(new("OTEL_EXPORTER_OTLP_PROTOCOL", $"OTEL_EXPORTER_OTLP_PROTOCOL must be grpc or http/protobuf; got \"{protocol}\"."));
+        if (Value(configuration, "OpenTelemetry:OtlpProtocol") is { } protocol && protocol is not ("grpc" or "http/protobuf"))
+            problems.Add(new(EnvironmentVariables.VariableOf("OpenTelemetry:OtlpProtocol"), $"OTEL_EXPORTER_OTLP_PROTOCOL must be grpc or http/protobuf; got \"{protocol}\"."));
 
         return new ActorSyncSettings
         {
@@ -153,7 +154,7 @@ public sealed class ActorSyncSettings
             Redis = redis,
             SentryDsn = sentryDsn,
             SentryTracesSampleRate = sampleRate,
-            SentryRelease = Value(configuration, "SENTRY_RELEASE") ?? Value(configuration, "RENDER_GIT_COMMIT") ?? HealthEndpoints.Version,
+            SentryRelease = Value(configuration, "Sentry:Release") ?? Value(configuration, "Render:GitCommit") ?? HealthEndpoints.Version,
             AllowedOrigins = origins,
             TrustedProxies = proxies,
             Port = port,
