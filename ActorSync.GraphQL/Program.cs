@@ -15,7 +15,7 @@ if (SettingsCheck.Problems(builder.Configuration, builder.Environment) is { Coun
     return SettingsFailure.Exit(problems, builder.Environment);
 
 var settings = builder.AddActorSyncSettings();
-builder.UseRenderPort();
+builder.UseRenderPort(settings);
 builder.AddActorSyncObservability(settings);
 builder.Services.AddTmdb(settings);
 builder.Services.AddActorSyncCaching(SettingsSections.Caching.Read(builder.Configuration), settings);

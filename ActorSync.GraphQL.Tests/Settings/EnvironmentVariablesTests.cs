@@ -3,8 +3,10 @@ using ActorSync.GraphQL.Composition;
 using ActorSync.GraphQL.Settings;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Options;
 
 namespace ActorSync.GraphQL.Tests.Settings;
 
@@ -92,6 +94,34 @@ public sealed partial class EnvironmentVariablesTests
             new ConfigurationBuilder().AddInMemoryCollection([new("TMDB_MODE", "offline"), new("Tmdb:Mdoe", "offline")]).Build(),
             new HostingEnvironment { EnvironmentName = Environments.Production }));
         Assert.Equal("Tmdb__Mdoe is not a setting; did you mean TMDB_MODE?", problem.Message);
+    }
+
+    [Theory]
+    [InlineData("Redis:Ur", "Redis__Ur is not a setting; did you mean REDIS_URL?")]
+    [InlineData("Cors:AllowedOrigin", "Cors__AllowedOrigin is not a setting; did you mean ALLOWED_ORIGINS?")]
+    [InlineData("OpenTelemetry:OtlpEndpont", "OpenTelemetry__OtlpEndpont is not a setting; did you mean OTEL_EXPORTER_OTLP_ENDPOINT?")]
+    public void A_typo_in_a_mapped_section_suggests_the_variable(string key, string message)
+    {
+        var problem = Assert.Single(SettingsCheck.Problems(
+            new ConfigurationBuilder().AddInMemoryCollection([new("TMDB_MODE", "offline"), new(key, "x")]).Build(),
+            new HostingEnvironment { EnvironmentName = Environments.Production }));
+        Assert.Equal(message, problem.Message);
+    }
+
+    [Fact]
+    public void The_mapped_sections_are_typed_options_bound_from_the_variables()
+    {
+        var configuration = Mapped(("REDIS_URL", "redis://127.0.0.1:6379"), ("ALLOWED_ORIGINS", "https://a.example"), ("TRUSTED_PROXIES", "192.168.0.0/16"),
+            ("PORT", "8080"), ("OTEL_SERVICE_NAME", "actorsync-staging"), ("RENDER_GIT_COMMIT", "abc123"));
+        using var services = new ServiceCollection().AddActorSyncOptions(configuration).BuildServiceProvider();
+
+        Assert.Equal("redis://127.0.0.1:6379", services.GetRequiredService<IOptions<RedisOptions>>().Value.Url);
+        Assert.Equal("https://a.example", services.GetRequiredService<IOptions<CorsOriginsOptions>>().Value.AllowedOrigins);
+        Assert.Equal("192.168.0.0/16", services.GetRequiredService<IOptions<TrustedProxyOptions>>().Value.TrustedProxies);
+        Assert.Equal("8080", services.GetRequiredService<IOptions<ServerOptions>>().Value.Port);
+        Assert.Equal("actorsync-staging", services.GetRequiredService<IOptions<OpenTelemetryExportOptions>>().Value.ServiceName);
+        Assert.Equal("abc123", services.GetRequiredService<IOptions<RenderOptions>>().Value.GitCommit);
+        Assert.Equal("actorsync-staging", ActorSyncSettings.Read(configuration, new HostingEnvironment { EnvironmentName = Environments.Development }).OtlpServiceName);
     }
 
     [Fact]

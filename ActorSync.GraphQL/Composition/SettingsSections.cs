@@ -30,9 +30,18 @@ public static class SettingsSections
     public static readonly OptionsSection<TmdbResilienceOptions> TmdbResilience = new("Tmdb:Resilience");
     public static readonly OptionsSection<TmdbFairShareOptions> TmdbFairShare = new("Tmdb:FairShare");
 
+    // The sections Render's variables set (EnvironmentVariables); ActorSyncSettings is their parsed, checked view.
+    public static readonly OptionsSection<RedisOptions> Redis = new(RedisOptions.Section);
+    public static readonly OptionsSection<ServerOptions> Server = new(ServerOptions.Section);
+    public static readonly OptionsSection<CorsOriginsOptions> Cors = new(CorsOriginsOptions.Section);
+    public static readonly OptionsSection<TrustedProxyOptions> ForwardedHeaders = new(TrustedProxyOptions.Section);
+    public static readonly OptionsSection<OpenTelemetryExportOptions> OpenTelemetry = new(OpenTelemetryExportOptions.Section);
+    public static readonly OptionsSection<RenderOptions> Render = new(RenderOptions.Section);
+
     /// <summary>ActorSync's sections: every key under them is a setting of one of these classes.</summary>
     public static IReadOnlyList<OptionsSection> Owned { get; } =
-        [QueryLimits, RateLimits, GraphQLHttp, DataLoaders, PersistedOperations, PathSearch, Caching, Health, TmdbResilience, TmdbFairShare];
+        [QueryLimits, RateLimits, GraphQLHttp, DataLoaders, PersistedOperations, PathSearch, Caching, Health, TmdbResilience, TmdbFairShare,
+            Redis, Server, Cors, ForwardedHeaders, OpenTelemetry, Render];
 
     /// <summary>Libraries' sections bound after start (Kestrel's limits as the server starts, Sentry's with a DSN).</summary>
     public static IReadOnlyList<OptionsSection> Libraries { get; } =

@@ -7,7 +7,10 @@ using StackExchange.Redis;
 namespace ActorSync.GraphQL.Settings;
 
 /// <summary>
-/// Every environment variable of DESIGN.md §3 (and TRUSTED_PROXIES and the observability ones), read and checked once at start-up. A bad
+/// The typed view of the sections Render's variables set (<see cref="EnvironmentVariables"/>: DESIGN.md §3, and
+/// TRUSTED_PROXIES and the observability ones), bound from <see cref="RedisOptions"/>, <see cref="ServerOptions"/>,
+/// <see cref="CorsOriginsOptions"/>, <see cref="TrustedProxyOptions"/>, <see cref="OpenTelemetryExportOptions"/>,
+/// <see cref="RenderOptions"/>, the <c>Tmdb</c> keys and Sentry's <c>Dsn</c> and <c>Release</c>, parsed and checked once at start-up. A bad
 /// value stops the start with a message naming the variable; all bad values are reported together, so a deploy is
 /// fixed in one round instead of one variable per failed attempt.
 /// </summary>
@@ -47,6 +50,11 @@ public sealed class ActorSyncSettings
     /// <summary><c>OTEL_EXPORTER_OTLP_ENDPOINT</c>; null leaves OpenTelemetry off.</summary>
     public Uri? OtlpEndpoint { get; init; }
 
+    public const string DefaultServiceName = "actorsync";
+
+    /// <summary><c>OTEL_SERVICE_NAME</c>, else <see cref="DefaultServiceName"/>.</summary>
+    public string OtlpServiceName { get; init; } = DefaultServiceName;
+
     /// <summary>
     /// Reads every variable; throws one <see cref="SettingsException"/> listing every bad value (each message names its
     /// variable and never repeats a secret).
@@ -66,9 +74,15 @@ public sealed class ActorSyncSettings
     {
         configuration = EnvironmentVariables.Mapped(configuration);
         var tmdb = TmdbSettings.Read(configuration, environment, problems);
+        var redisOptions = Bind<RedisOptions>(configuration, RedisOptions.Section);
+        var server = Bind<ServerOptions>(configuration, ServerOptions.Section);
+        var cors = Bind<CorsOriginsOptions>(configuration, CorsOriginsOptions.Section);
+        var forwarded = Bind<TrustedProxyOptions>(configuration, TrustedProxyOptions.Section);
+        var otel = Bind<OpenTelemetryExportOptions>(configuration, OpenTelemetryExportOptions.Section);
+        var render = Bind<RenderOptions>(configuration, RenderOptions.Section);
 
         ConfigurationOptions? redis = null;
-        if (Value(configuration, "Redis:Url") is { } redisUrl)
+        if (NullIfBlank(redisOptions.Url) is { } redisUrl)
         {
             try
             {
@@ -81,7 +95,7 @@ public sealed class ActorSyncSettings
         }
 
         int? port = null;
-        if (Value(configuration, "Server:Port") is { } portText)
+        if (NullIfBlank(server.Port) is { } portText)
         {
             try
             {
@@ -111,7 +125,7 @@ public sealed class ActorSyncSettings
         }
 
         var origins = new List<string>();
-        if (Value(configuration, "Cors:AllowedOrigins") is { } originList)
+        if (NullIfBlank(cors.AllowedOrigins) is { } originList)
         {
             foreach (var entry in originList.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
@@ -128,7 +142,7 @@ public sealed class ActorSyncSettings
         }
 
         var proxies = new List<System.Net.IPNetwork>();
-        foreach (var cidr in (Value(configuration, "ForwardedHeaders:TrustedProxies") ?? DefaultTrustedProxies).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (var cidr in (NullIfBlank(forwarded.TrustedProxies) ?? DefaultTrustedProxies).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (System.Net.IPNetwork.TryParse(cidr, out var network))
                 proxies.Add(network);
@@ -137,7 +151,7 @@ public sealed class ActorSyncSettings
         }
 
         Uri? otlp = null;
-        if (Value(configuration, "OpenTelemetry:OtlpEndpoint") is { } otlpText)
+        if (NullIfBlank(otel.OtlpEndpoint) is { } otlpText)
         {
             if (Uri.TryCreate(otlpText, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.UserInfo))
                 otlp = uri;
@@ -145,7 +159,7 @@ public sealed class ActorSyncSettings
                 problems.Add(new(EnvironmentVariables.VariableOf("OpenTelemetry:OtlpEndpoint"), "OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http(s) URL without credentials, like http://collector:4317; got "
                     + (otlpText.Contains('@', StringComparison.Ordinal) ? "a value with credentials (not shown)." : $"\"{otlpText}\".")));
         }
-        if (Value(configuration, "OpenTelemetry:OtlpProtocol") is { } protocol && protocol is not ("grpc" or "http/protobuf"))
+        if (NullIfBlank(otel.OtlpProtocol) is { } protocol && protocol is not ("grpc" or "http/protobuf"))
             problems.Add(new(EnvironmentVariables.VariableOf("OpenTelemetry:OtlpProtocol"), $"OTEL_EXPORTER_OTLP_PROTOCOL must be grpc or http/protobuf; got \"{protocol}\"."));
 
         return new ActorSyncSettings
@@ -154,11 +168,12 @@ public sealed class ActorSyncSettings
             Redis = redis,
             SentryDsn = sentryDsn,
             SentryTracesSampleRate = sampleRate,
-            SentryRelease = Value(configuration, "Sentry:Release") ?? Value(configuration, "Render:GitCommit") ?? HealthEndpoints.Version,
+            SentryRelease = Value(configuration, "Sentry:Release") ?? NullIfBlank(render.GitCommit) ?? HealthEndpoints.Version,
             AllowedOrigins = origins,
             TrustedProxies = proxies,
             Port = port,
             OtlpEndpoint = otlp,
+            OtlpServiceName = NullIfBlank(otel.ServiceName) ?? DefaultServiceName,
         };
     }
 
@@ -183,8 +198,13 @@ public sealed class ActorSyncSettings
         return $"ActorSync {version} starting: {tmdb}, {cache}, {sentry}, {otlp}, {cors}{port}";
     }
 
-    private static string? Value(IConfiguration configuration, string key) =>
-        string.IsNullOrWhiteSpace(configuration[key]) ? null : configuration[key]!.Trim();
+    private static string? Value(IConfiguration configuration, string key) => NullIfBlank(configuration[key]);
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>A section's typed options (text values: the checks above parse them and name the variable).</summary>
+    private static T Bind<T>(IConfiguration configuration, string section) where T : new() =>
+        configuration.GetSection(section).Get<T>() ?? new T();
 
     /// <summary>A DSN names the project's public key (user info) and its id (the last path segment).</summary>
     private static bool IsSentryDsn(string value) =>
