@@ -125,6 +125,18 @@ public sealed partial class EnvironmentVariablesTests
     }
 
     [Fact]
+    public void Renders_own_RENDER_variable_beside_the_Render_section_is_no_problem()
+    {
+        // Render sets RENDER=true on every service: a value on the section the commit lands in.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(
+            [new("RENDER", "true"), new("RENDER_GIT_COMMIT", "abc123"), new("TMDB_MODE", "offline")]).Build();
+        var production = new HostingEnvironment { EnvironmentName = Environments.Production };
+
+        Assert.Empty(SettingsCheck.Problems(configuration, production));
+        Assert.Equal("abc123", ActorSyncSettings.Read(configuration, production).SentryRelease);
+    }
+
+    [Fact]
     public void An_unmapped_OTEL_variable_is_not_touched()
     {
         var original = new ConfigurationBuilder().AddInMemoryCollection(
