@@ -32,9 +32,6 @@ public sealed class ActorSyncSettings
     /// <summary><c>ALLOWED_ORIGINS</c>, normalized (<c>https://app.example.com</c>); empty: no cross-origin access.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
 
-    /// <summary>Render's proxies reach the app from its private network; TRUSTED_PROXIES changes it.</summary>
-    public const string DefaultTrustedProxies = "10.0.0.0/8";
-
     /// <summary><c>TRUSTED_PROXIES</c>: networks whose X-Forwarded-For / -Proto are believed.</summary>
     public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = [];
 
@@ -50,10 +47,8 @@ public sealed class ActorSyncSettings
     /// <summary><c>OTEL_EXPORTER_OTLP_ENDPOINT</c>; null leaves OpenTelemetry off.</summary>
     public Uri? OtlpEndpoint { get; init; }
 
-    public const string DefaultServiceName = "actorsync";
-
-    /// <summary><c>OTEL_SERVICE_NAME</c>, else <see cref="DefaultServiceName"/>.</summary>
-    public string OtlpServiceName { get; init; } = DefaultServiceName;
+    /// <summary><c>OTEL_SERVICE_NAME</c>, else <see cref="OpenTelemetryExportOptions.DefaultServiceName"/>.</summary>
+    public string OtlpServiceName { get; init; } = OpenTelemetryExportOptions.DefaultServiceName;
 
     /// <summary>
     /// Reads every variable; throws one <see cref="SettingsException"/> listing every bad value (each message names its
@@ -81,32 +76,11 @@ public sealed class ActorSyncSettings
         var otel = Bind<OpenTelemetryExportOptions>(configuration, OpenTelemetryExportOptions.Section);
         var render = Bind<RenderOptions>(configuration, RenderOptions.Section);
 
-        ConfigurationOptions? redis = null;
-        if (NullIfBlank(redisOptions.Url) is { } redisUrl)
-        {
-            try
-            {
-                redis = RedisUrl.Parse(redisUrl);
-            }
-            catch (InvalidOperationException ex)
-            {
-                problems.Add(new(EnvironmentVariables.VariableOf("Redis:Url"), ex.Message));
-            }
-        }
+        // In the order the operator reads them in the one line of problems.
+        var redis = redisOptions.Parse(problems);
+        var port = server.Parse(problems);
 
-        int? port = null;
-        if (NullIfBlank(server.Port) is { } portText)
-        {
-            try
-            {
-                port = PortConfiguration.Parse(portText);
-            }
-            catch (InvalidOperationException ex)
-            {
-                problems.Add(new(EnvironmentVariables.VariableOf("Server:Port"), ex.Message));
-            }
-        }
-
+        // Sentry's section is the library's (SentryAspNetCoreOptions): its Dsn, Release and TracesSampleRate are read here.
         var sentryDsn = Value(configuration, "Sentry:Dsn");
         if (sentryDsn is not null && !IsSentryDsn(sentryDsn))
         {
@@ -124,43 +98,9 @@ public sealed class ActorSyncSettings
                 problems.Add(new("Sentry__TracesSampleRate", $"Sentry__TracesSampleRate must be a number from 0 to 1; got \"{rateText}\"."));
         }
 
-        var origins = new List<string>();
-        if (NullIfBlank(cors.AllowedOrigins) is { } originList)
-        {
-            foreach (var entry in originList.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (Origin(entry) is { } origin)
-                {
-                    if (!origins.Contains(origin))
-                        origins.Add(origin);
-                }
-                else
-                {
-                    problems.Add(new(EnvironmentVariables.VariableOf("Cors:AllowedOrigins"), $"ALLOWED_ORIGINS must list origins like https://app.example.com (scheme, host and port only: no path, no wildcard); \"{entry}\" is not one."));
-                }
-            }
-        }
-
-        var proxies = new List<System.Net.IPNetwork>();
-        foreach (var cidr in (NullIfBlank(forwarded.TrustedProxies) ?? DefaultTrustedProxies).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (System.Net.IPNetwork.TryParse(cidr, out var network))
-                proxies.Add(network);
-            else
-                problems.Add(new(EnvironmentVariables.VariableOf("ForwardedHeaders:TrustedProxies"), $"TRUSTED_PROXIES must list CIDR networks such as 10.0.0.0/8; got \"{cidr}\"."));
-        }
-
-        Uri? otlp = null;
-        if (NullIfBlank(otel.OtlpEndpoint) is { } otlpText)
-        {
-            if (Uri.TryCreate(otlpText, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.UserInfo))
-                otlp = uri;
-            else
-                problems.Add(new(EnvironmentVariables.VariableOf("OpenTelemetry:OtlpEndpoint"), "OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http(s) URL without credentials, like http://collector:4317; got "
-                    + (otlpText.Contains('@', StringComparison.Ordinal) ? "a value with credentials (not shown)." : $"\"{otlpText}\".")));
-        }
-        if (NullIfBlank(otel.OtlpProtocol) is { } protocol && protocol is not ("grpc" or "http/protobuf"))
-            problems.Add(new(EnvironmentVariables.VariableOf("OpenTelemetry:OtlpProtocol"), $"OTEL_EXPORTER_OTLP_PROTOCOL must be grpc or http/protobuf; got \"{protocol}\"."));
+        var origins = cors.Parse(problems);
+        var proxies = forwarded.Parse(problems);
+        var otlp = otel.Parse(problems);
 
         return new ActorSyncSettings
         {
@@ -173,7 +113,7 @@ public sealed class ActorSyncSettings
             TrustedProxies = proxies,
             Port = port,
             OtlpEndpoint = otlp,
-            OtlpServiceName = NullIfBlank(otel.ServiceName) ?? DefaultServiceName,
+            OtlpServiceName = otel.ServiceNameOrDefault,
         };
     }
 
@@ -212,17 +152,6 @@ public sealed class ActorSyncSettings
         && uri.Scheme is "http" or "https"
         && !string.IsNullOrEmpty(uri.UserInfo)
         && uri.AbsolutePath.Trim('/').Length > 0;
-
-    /// <summary>The origin as browsers send it (lower-case scheme and host, port only when not the default), or null.</summary>
-    private static string? Origin(string entry)
-    {
-        if (!Uri.TryCreate(entry, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
-            || !string.IsNullOrEmpty(uri.UserInfo) || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.AbsolutePath != "/")
-        {
-            return null;
-        }
-        return uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
-    }
 
     /// <summary>Scheme, host, port and path only: user info and query strings may carry credentials.</summary>
     private static string WithoutSecrets(string url) =>
