@@ -7,13 +7,15 @@ using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Settings;
 
 var builder = WebApplication.CreateBuilder(args);
+// Render's variables (TMDB_API_KEY, REDIS_URL, PORT…) become keys of their sections: past this line, only sections are read.
+builder.Configuration.AddEnvironmentVariableMapping();
 
 // Every setting is checked before anything is configured: bad ones end the start with one line and exit code 1.
 if (SettingsCheck.Problems(builder.Configuration, builder.Environment) is { Count: > 0 } problems)
     return SettingsFailure.Exit(problems, builder.Environment);
 
 var settings = builder.AddActorSyncSettings();
-builder.UseRenderPort();
+builder.UseRenderPort(settings);
 builder.AddActorSyncObservability(settings);
 builder.Services.AddTmdb(settings);
 builder.Services.AddActorSyncCaching(SettingsSections.Caching.Read(builder.Configuration), settings);

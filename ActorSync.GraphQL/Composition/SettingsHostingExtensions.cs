@@ -5,8 +5,9 @@ namespace ActorSync.GraphQL.Composition;
 public static class SettingsHostingExtensions
 {
     /// <summary>
-    /// Registers the settings read from the environment variables, every configuration section's typed options (with
-    /// their rules, checked again as the host starts), and a one-line summary of the mode logged at start-up. Program
+    /// Registers the parsed view of the sections Render's variables set (<see cref="ActorSyncSettings"/>), every
+    /// configuration section's typed options (with their rules, checked again as the host starts), and a one-line
+    /// summary of the mode logged at start-up. Program
     /// runs <see cref="SettingsCheck"/> first: this throws <see cref="SettingsException"/> only when that was skipped.
     /// </summary>
     public static ActorSyncSettings AddActorSyncSettings(this WebApplicationBuilder builder)

@@ -30,13 +30,22 @@ public static class SettingsSections
     public static readonly OptionsSection<TmdbResilienceOptions> TmdbResilience = new("Tmdb:Resilience");
     public static readonly OptionsSection<TmdbFairShareOptions> TmdbFairShare = new("Tmdb:FairShare");
 
+    // The sections Render's variables set (EnvironmentVariables); ActorSyncSettings is their parsed, checked view.
+    public static readonly OptionsSection<RedisOptions> Redis = new(RedisOptions.Section);
+    public static readonly OptionsSection<ServerOptions> Server = new(ServerOptions.Section);
+    public static readonly OptionsSection<CorsOriginsOptions> Cors = new(CorsOriginsOptions.Section);
+    public static readonly OptionsSection<TrustedProxyOptions> ForwardedHeaders = new(TrustedProxyOptions.Section);
+    public static readonly OptionsSection<OpenTelemetryExportOptions> OpenTelemetry = new(OpenTelemetryExportOptions.Section);
+    public static readonly OptionsSection<RenderOptions> Render = new(RenderOptions.Section);
+
     /// <summary>ActorSync's sections: every key under them is a setting of one of these classes.</summary>
     public static IReadOnlyList<OptionsSection> Owned { get; } =
-        [QueryLimits, RateLimits, GraphQLHttp, DataLoaders, PersistedOperations, PathSearch, Caching, Health, TmdbResilience, TmdbFairShare];
+        [QueryLimits, RateLimits, GraphQLHttp, DataLoaders, PersistedOperations, PathSearch, Caching, Health, TmdbResilience, TmdbFairShare,
+            Redis, Server, Cors, ForwardedHeaders, OpenTelemetry, Render];
 
     /// <summary>Libraries' sections bound after start (Kestrel's limits as the server starts, Sentry's with a DSN).</summary>
     public static IReadOnlyList<OptionsSection> Libraries { get; } =
-        [new OptionsSection<KestrelServerLimits>("Kestrel:Limits", owned: false), new OptionsSection<SentryAspNetCoreOptions>("Sentry", owned: false) { CheckedElsewhere = ["TracesSampleRate"] }];
+        [new OptionsSection<KestrelServerLimits>("Kestrel:Limits", owned: false), new OptionsSection<SentryAspNetCoreOptions>("Sentry", owned: false) { CheckedElsewhere = ["TracesSampleRate", "Dsn", "Release"] }];
 
     /// <summary>Binds every section of ours to its options, with its rules checked when the host starts.</summary>
     public static IServiceCollection AddActorSyncOptions(this IServiceCollection services, IConfiguration configuration)
@@ -56,12 +65,18 @@ public static class SettingsSections
         LogLevels.Check(configuration, problems);
     }
 
-    /// <summary><c>Tmdb</c> holds only <c>Resilience</c> and <c>FairShare</c>: anything else beside them is a typo.</summary>
+    /// <summary>
+    /// <c>Tmdb</c> holds only <c>Resilience</c>, <c>FairShare</c> and the keys the <c>TMDB_*</c> variables set
+    /// (<see cref="EnvironmentVariables"/>): anything else beside them is a typo.
+    /// </summary>
     private static void CheckParents(IConfiguration configuration, ICollection<SettingProblem> problems)
     {
         foreach (var family in Owned.Where(s => s.Path.Contains(':', StringComparison.Ordinal)).GroupBy(s => ConfigurationPath.GetParentPath(s.Path)!))
         {
-            var children = family.Select(section => section.Path).ToList();
+            var children = family.Select(section => section.Path)
+                .Concat(EnvironmentVariables.Table.Select(mapping => mapping.Key)
+                    .Where(key => string.Equals(ConfigurationPath.GetParentPath(key), family.Key, StringComparison.OrdinalIgnoreCase)))
+                .ToList();
             foreach (var child in configuration.GetSection(family.Key).GetChildren())
             {
                 if (children.Contains(child.Path, StringComparer.OrdinalIgnoreCase))

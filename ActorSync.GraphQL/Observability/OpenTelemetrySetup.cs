@@ -29,7 +29,7 @@ internal static class OpenTelemetrySetup
         builder.Services.AddGraphQL(graphql => graphql.UseTelemetry());
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(
-                builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : "actorsync",
+                settings.OtlpServiceName,
                 serviceVersion: HealthEndpoints.Version))
             .WithTracing(tracing =>
             {

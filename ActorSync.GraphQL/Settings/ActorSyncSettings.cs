@@ -7,7 +7,10 @@ using StackExchange.Redis;
 namespace ActorSync.GraphQL.Settings;
 
 /// <summary>
-/// Every environment variable of DESIGN.md §3 (and TRUSTED_PROXIES and the observability ones), read and checked once at start-up. A bad
+/// The typed view of the sections Render's variables set (<see cref="EnvironmentVariables"/>: DESIGN.md §3, and
+/// TRUSTED_PROXIES and the observability ones), bound from <see cref="RedisOptions"/>, <see cref="ServerOptions"/>,
+/// <see cref="CorsOriginsOptions"/>, <see cref="TrustedProxyOptions"/>, <see cref="OpenTelemetryExportOptions"/>,
+/// <see cref="RenderOptions"/>, the <c>Tmdb</c> keys and Sentry's <c>Dsn</c> and <c>Release</c>, parsed and checked once at start-up. A bad
 /// value stops the start with a message naming the variable; all bad values are reported together, so a deploy is
 /// fixed in one round instead of one variable per failed attempt.
 /// </summary>
@@ -29,9 +32,6 @@ public sealed class ActorSyncSettings
     /// <summary><c>ALLOWED_ORIGINS</c>, normalized (<c>https://app.example.com</c>); empty: no cross-origin access.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
 
-    /// <summary>Render's proxies reach the app from its private network; TRUSTED_PROXIES changes it.</summary>
-    public const string DefaultTrustedProxies = "10.0.0.0/8";
-
     /// <summary><c>TRUSTED_PROXIES</c>: networks whose X-Forwarded-For / -Proto are believed.</summary>
     public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = [];
 
@@ -46,6 +46,9 @@ public sealed class ActorSyncSettings
 
     /// <summary><c>OTEL_EXPORTER_OTLP_ENDPOINT</c>; null leaves OpenTelemetry off.</summary>
     public Uri? OtlpEndpoint { get; init; }
+
+    /// <summary><c>OTEL_SERVICE_NAME</c>, else <see cref="OpenTelemetryExportOptions.DefaultServiceName"/>.</summary>
+    public string OtlpServiceName { get; init; } = OpenTelemetryExportOptions.DefaultServiceName;
 
     /// <summary>
     /// Reads every variable; throws one <see cref="SettingsException"/> listing every bad value (each message names its
@@ -64,39 +67,25 @@ public sealed class ActorSyncSettings
     /// </summary>
     public static ActorSyncSettings Read(IConfiguration configuration, IHostEnvironment environment, ICollection<SettingProblem> problems)
     {
+        configuration = EnvironmentVariables.Mapped(configuration);
         var tmdb = TmdbSettings.Read(configuration, environment, problems);
+        var redisOptions = Bind<RedisOptions>(configuration, RedisOptions.Section);
+        var server = Bind<ServerOptions>(configuration, ServerOptions.Section);
+        var cors = Bind<CorsOriginsOptions>(configuration, CorsOriginsOptions.Section);
+        var forwarded = Bind<TrustedProxyOptions>(configuration, TrustedProxyOptions.Section);
+        var otel = Bind<OpenTelemetryExportOptions>(configuration, OpenTelemetryExportOptions.Section);
+        var render = Bind<RenderOptions>(configuration, RenderOptions.Section);
 
-        ConfigurationOptions? redis = null;
-        if (Value(configuration, "REDIS_URL") is { } redisUrl)
-        {
-            try
-            {
-                redis = RedisUrl.Parse(redisUrl);
-            }
-            catch (InvalidOperationException ex)
-            {
-                problems.Add(new("REDIS_URL", ex.Message));
-            }
-        }
+        // In the order the operator reads them in the one line of problems.
+        var redis = redisOptions.Parse(problems);
+        var port = server.Parse(problems);
 
-        int? port = null;
-        if (Value(configuration, "PORT") is { } portText)
-        {
-            try
-            {
-                port = PortConfiguration.Parse(portText);
-            }
-            catch (InvalidOperationException ex)
-            {
-                problems.Add(new("PORT", ex.Message));
-            }
-        }
-
-        var sentryDsn = Value(configuration, "SENTRY_DSN");
+        // Sentry's section is the library's (SentryAspNetCoreOptions): its Dsn, Release and TracesSampleRate are read here.
+        var sentryDsn = Value(configuration, "Sentry:Dsn");
         if (sentryDsn is not null && !IsSentryDsn(sentryDsn))
         {
             // The DSN is not echoed: it carries the project's key.
-            problems.Add(new("SENTRY_DSN", "SENTRY_DSN must be a Sentry DSN: an absolute http(s) URL with a key and a project id, like https://<key>@o0.ingest.sentry.io/<project>."));
+            problems.Add(new(EnvironmentVariables.VariableOf("Sentry:Dsn"), "SENTRY_DSN must be a Sentry DSN: an absolute http(s) URL with a key and a project id, like https://<key>@o0.ingest.sentry.io/<project>."));
             sentryDsn = null;
         }
 
@@ -109,43 +98,9 @@ public sealed class ActorSyncSettings
                 problems.Add(new("Sentry__TracesSampleRate", $"Sentry__TracesSampleRate must be a number from 0 to 1; got \"{rateText}\"."));
         }
 
-        var origins = new List<string>();
-        if (Value(configuration, "ALLOWED_ORIGINS") is { } originList)
-        {
-            foreach (var entry in originList.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (Origin(entry) is { } origin)
-                {
-                    if (!origins.Contains(origin))
-                        origins.Add(origin);
-                }
-                else
-                {
-                    problems.Add(new("ALLOWED_ORIGINS", $"ALLOWED_ORIGINS must list origins like https://app.example.com (scheme, host and port only: no path, no wildcard); \"{entry}\" is not one."));
-                }
-            }
-        }
-
-        var proxies = new List<System.Net.IPNetwork>();
-        foreach (var cidr in (Value(configuration, "TRUSTED_PROXIES") ?? DefaultTrustedProxies).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (System.Net.IPNetwork.TryParse(cidr, out var network))
-                proxies.Add(network);
-            else
-                problems.Add(new("TRUSTED_PROXIES", $"TRUSTED_PROXIES must list CIDR networks such as 10.0.0.0/8; got \"{cidr}\"."));
-        }
-
-        Uri? otlp = null;
-        if (Value(configuration, "OTEL_EXPORTER_OTLP_ENDPOINT") is { } otlpText)
-        {
-            if (Uri.TryCreate(otlpText, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.UserInfo))
-                otlp = uri;
-            else
-                problems.Add(new("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http(s) URL without credentials, like http://collector:4317; got "
-                    + (otlpText.Contains('@', StringComparison.Ordinal) ? "a value with credentials (not shown)." : $"\"{otlpText}\".")));
-        }
-        if (Value(configuration, "OTEL_EXPORTER_OTLP_PROTOCOL") is { } protocol && protocol is not ("grpc" or "http/protobuf"))
-            problems.Add(new("OTEL_EXPORTER_OTLP_PROTOCOL", $"OTEL_EXPORTER_OTLP_PROTOCOL must be grpc or http/protobuf; got \"{protocol}\"."));
+        var origins = cors.Parse(problems);
+        var proxies = forwarded.Parse(problems);
+        var otlp = otel.Parse(problems);
 
         return new ActorSyncSettings
         {
@@ -153,11 +108,12 @@ public sealed class ActorSyncSettings
             Redis = redis,
             SentryDsn = sentryDsn,
             SentryTracesSampleRate = sampleRate,
-            SentryRelease = Value(configuration, "SENTRY_RELEASE") ?? Value(configuration, "RENDER_GIT_COMMIT") ?? HealthEndpoints.Version,
+            SentryRelease = Value(configuration, "Sentry:Release") ?? NullIfBlank(render.GitCommit) ?? HealthEndpoints.Version,
             AllowedOrigins = origins,
             TrustedProxies = proxies,
             Port = port,
             OtlpEndpoint = otlp,
+            OtlpServiceName = otel.ServiceNameOrDefault,
         };
     }
 
@@ -182,8 +138,13 @@ public sealed class ActorSyncSettings
         return $"ActorSync {version} starting: {tmdb}, {cache}, {sentry}, {otlp}, {cors}{port}";
     }
 
-    private static string? Value(IConfiguration configuration, string key) =>
-        string.IsNullOrWhiteSpace(configuration[key]) ? null : configuration[key]!.Trim();
+    private static string? Value(IConfiguration configuration, string key) => NullIfBlank(configuration[key]);
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>A section's typed options (text values: the checks above parse them and name the variable).</summary>
+    private static T Bind<T>(IConfiguration configuration, string section) where T : new() =>
+        configuration.GetSection(section).Get<T>() ?? new T();
 
     /// <summary>A DSN names the project's public key (user info) and its id (the last path segment).</summary>
     private static bool IsSentryDsn(string value) =>
@@ -191,17 +152,6 @@ public sealed class ActorSyncSettings
         && uri.Scheme is "http" or "https"
         && !string.IsNullOrEmpty(uri.UserInfo)
         && uri.AbsolutePath.Trim('/').Length > 0;
-
-    /// <summary>The origin as browsers send it (lower-case scheme and host, port only when not the default), or null.</summary>
-    private static string? Origin(string entry)
-    {
-        if (!Uri.TryCreate(entry, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
-            || !string.IsNullOrEmpty(uri.UserInfo) || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.AbsolutePath != "/")
-        {
-            return null;
-        }
-        return uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
-    }
 
     /// <summary>Scheme, host, port and path only: user info and query strings may carry credentials.</summary>
     private static string WithoutSecrets(string url) =>

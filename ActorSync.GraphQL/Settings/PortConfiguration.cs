@@ -5,15 +5,13 @@ namespace ActorSync.GraphQL.Settings;
 public static class PortConfiguration
 {
     /// <summary>
-    /// Render (and similar hosts) pass the port in <c>PORT</c>: listen on 0.0.0.0:$PORT then. Without it,
+    /// Render (and similar hosts) pass the port in <c>PORT</c> (<c>Server:Port</c>): listen on 0.0.0.0:$PORT then. Without it,
     /// ASP.NET Core's own settings (<c>--urls</c>, <c>ASPNETCORE_URLS</c>, launch profiles) apply as usual.
     /// </summary>
-    public static WebApplicationBuilder UseRenderPort(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder UseRenderPort(this WebApplicationBuilder builder, ActorSyncSettings settings)
     {
-        var port = builder.Configuration["PORT"];
-        if (string.IsNullOrWhiteSpace(port))
-            return builder;
-        builder.WebHost.UseUrls($"http://0.0.0.0:{Parse(port)}");
+        if (settings.Port is { } port)
+            builder.WebHost.UseUrls($"http://0.0.0.0:{port}");
         return builder;
     }
 

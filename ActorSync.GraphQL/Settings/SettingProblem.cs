@@ -7,9 +7,11 @@ namespace ActorSync.GraphQL.Settings;
 /// </summary>
 public sealed record SettingProblem(string Variable, string Message)
 {
-    /// <summary>The environment variable for a configuration key: <c>QueryLimits:MaxCost</c> is <c>QueryLimits__MaxCost</c>.</summary>
-    public static string VariableOf(string configurationKey) =>
-        configurationKey.Replace(ConfigurationPath.KeyDelimiter, "__", StringComparison.Ordinal);
+    /// <summary>
+    /// The environment variable for a configuration key: <c>QueryLimits:MaxCost</c> is <c>QueryLimits__MaxCost</c>, and a
+    /// mapped key is its variable (<c>Tmdb:Mode</c> is <c>TMDB_MODE</c>, see <see cref="EnvironmentVariables"/>).
+    /// </summary>
+    public static string VariableOf(string configurationKey) => EnvironmentVariables.VariableOf(configurationKey);
 
     public override string ToString() => Message;
 }

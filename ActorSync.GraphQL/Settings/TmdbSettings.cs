@@ -2,7 +2,7 @@ using ActorSync.Tmdb;
 
 namespace ActorSync.GraphQL.Settings;
 
-/// <summary>The <c>TMDB_*</c> variables: which TMDB the instance reads (the mode, the key and the base URLs).</summary>
+/// <summary>The <c>Tmdb</c> section (set by the <c>TMDB_*</c> variables, <see cref="EnvironmentVariables"/>): which TMDB the instance reads (the mode, the key and the base URLs).</summary>
 public static class TmdbSettings
 {
     /// <summary>
@@ -12,9 +12,10 @@ public static class TmdbSettings
     /// </summary>
     public static TmdbOptions Read(IConfiguration configuration, IHostEnvironment? environment, ICollection<SettingProblem> problems)
     {
-        var options = new TmdbOptions { ApiKey = NullIfBlank(configuration["TMDB_API_KEY"]) };
+        configuration = EnvironmentVariables.Mapped(configuration);
+        var options = new TmdbOptions { ApiKey = NullIfBlank(configuration["Tmdb:ApiKey"]) };
         var modeKnown = true;
-        if (NullIfBlank(configuration["TMDB_MODE"]) is { } mode)
+        if (NullIfBlank(configuration["Tmdb:Mode"]) is { } mode)
         {
             switch (mode.ToLowerInvariant())
             {
@@ -28,24 +29,24 @@ public static class TmdbSettings
                     options.Mode = TmdbMode.Offline;
                     break;
                 default:
-                    problems.Add(new("TMDB_MODE", $"TMDB_MODE must be auto, live or offline; got \"{mode}\"."));
+                    problems.Add(new(EnvironmentVariables.VariableOf("Tmdb:Mode"), $"TMDB_MODE must be auto, live or offline; got \"{mode}\"."));
                     modeKnown = false;
                     break;
             }
         }
-        if (NullIfBlank(configuration["TMDB_BASE_URL"]) is { } baseUrl)
-            options.BaseUrl = CheckAbsoluteUrl(baseUrl, "TMDB_BASE_URL", problems);
-        if (NullIfBlank(configuration["TMDB_IMAGE_BASE_URL"]) is { } imageBaseUrl)
-            options.ImageBaseUrl = CheckAbsoluteUrl(imageBaseUrl, "TMDB_IMAGE_BASE_URL", problems);
+        if (NullIfBlank(configuration["Tmdb:BaseUrl"]) is { } baseUrl)
+            options.BaseUrl = CheckAbsoluteUrl(baseUrl, EnvironmentVariables.VariableOf("Tmdb:BaseUrl"), problems);
+        if (NullIfBlank(configuration["Tmdb:ImageBaseUrl"]) is { } imageBaseUrl)
+            options.ImageBaseUrl = CheckAbsoluteUrl(imageBaseUrl, EnvironmentVariables.VariableOf("Tmdb:ImageBaseUrl"), problems);
 
         // With a mode that is not one, whether a key is needed is not known yet: that problem alone is reported.
         if (environment is not null && modeKnown && string.IsNullOrWhiteSpace(options.ApiKey))
         {
             // In Production, only an explicit TMDB_MODE=offline may serve the snapshot: a forgotten key must not go unnoticed.
             if (environment.IsProduction() && options.Mode != TmdbMode.Offline)
-                problems.Add(new("TMDB_API_KEY", "TMDB_API_KEY is not set. Set it to a TMDB v3 API key or v4 read access token, or set TMDB_MODE=offline to serve the bundled snapshot."));
+                problems.Add(new(EnvironmentVariables.VariableOf("Tmdb:ApiKey"), "TMDB_API_KEY is not set. Set it to a TMDB v3 API key or v4 read access token, or set TMDB_MODE=offline to serve the bundled snapshot."));
             else if (options.Mode == TmdbMode.Live)
-                problems.Add(new("TMDB_API_KEY", "TMDB_MODE=live needs TMDB_API_KEY (a TMDB v3 API key or v4 read access token)."));
+                problems.Add(new(EnvironmentVariables.VariableOf("Tmdb:ApiKey"), "TMDB_MODE=live needs TMDB_API_KEY (a TMDB v3 API key or v4 read access token)."));
         }
         return options;
     }
