@@ -596,7 +596,9 @@ public sealed class TmdbEmulatorTests
     {
         await using var emulator = await TmdbEmulator.StartAsync();
         emulator.HangAlways("/3/movie");
-        using var impatient = NewClient(TimeSpan.FromMilliseconds(500));
+        // Patient enough that a request reaches the emulator before the client gives up, even on a loaded machine
+        // (at 500 ms a whole suite's run once recorded 2 calls of 3: one was cancelled before it arrived).
+        using var impatient = NewClient(TimeSpan.FromMilliseconds(1500));
 
         await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.GetAsync(Url(emulator, $"/movie/{FightClub}", emulator.ApiKey)));
         await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.GetAsync(Url(emulator, $"/movie/{ForrestGump}", emulator.ApiKey)));
