@@ -21,10 +21,10 @@ public sealed class RateLimitStageTests : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _limiter.DisposeAsync();
 
-    private static (GraphQLDocument, GraphQLOperationDefinition) Operation(string query)
+    private static PreparedOperation Operation(string query)
     {
         var document = Parser.Parse(query);
-        return (document, document.Definitions.OfType<GraphQLOperationDefinition>().Single());
+        return new PreparedOperation(new GraphQLRequestParameters(query, null, null, null), document, document.Definitions.OfType<GraphQLOperationDefinition>().Single(), null);
     }
 
     private static DefaultHttpContext Client(string ip) => new() { Connection = { RemoteIpAddress = IPAddress.Parse(ip) } };
@@ -58,6 +58,20 @@ public sealed class RateLimitStageTests : IAsyncDisposable
         var retryAfter = int.Parse(context.Response.Headers.RetryAfter.ToString(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(retryAfter, 1, 60);
         Assert.Equal($"\"compare\";r=0;t={retryAfter}", context.Response.Headers["RateLimit"].ToString());
+    }
+
+    [Fact]
+    public async Task An_operation_answered_early_takes_no_permit()
+    {
+        var stage = new RateLimitStage(_limiter);
+        var compare = Operation("{ compareActors(tmdbIds: [287, 819]) { actors { name } } }");
+        var answered = compare with { Early = new global::GraphQL.ExecutionResult() };
+        await stage.EnforceAsync(Client("192.0.2.5"), [answered, answered, answered]);
+        var context = Client("192.0.2.5");
+
+        await stage.EnforceAsync(context, [compare]);
+
+        Assert.Equal("\"compare\";r=1", context.Response.Headers["RateLimit"].ToString());
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class GraphQLEndpoint(
             {
                 var request = await persisted.ResolveAsync(reader.FromQueryString(context.Request), context.RequestAborted);
                 var prepared = preparation.Prepare(context, request, isGet: true);
-                await EnforceRateLimitsAsync(context, [prepared]);
+                await rateLimits.EnforceAsync(context, [prepared]);
                 await RespondAsync(context, mode.Value, prepared, isGet: true);
             }
             else if (HttpMethods.IsPost(context.Request.Method))
@@ -89,7 +89,7 @@ public sealed class GraphQLEndpoint(
                     requests[i] = await persisted.ResolveAsync(requests[i], context.RequestAborted);
                 // Every operation of a batch is parsed and counted against the rate limits before any runs.
                 var prepared = requests.Select(r => preparation.Prepare(context, r, isGet: false)).ToArray();
-                await EnforceRateLimitsAsync(context, prepared);
+                await rateLimits.EnforceAsync(context, prepared);
                 if (!isBatch)
                 {
                     await RespondAsync(context, mode.Value, prepared[0], isGet: false);
@@ -268,12 +268,6 @@ public sealed class GraphQLEndpoint(
             context.Response.Headers.Vary = "Accept";
         }
     }
-
-    /// <summary>The operations about to run (parsed, picked, not refused) go through the rate-limit stage.</summary>
-    private Task EnforceRateLimitsAsync(HttpContext context, IReadOnlyList<PreparedOperation> operations) =>
-        rateLimits.EnforceAsync(context, operations
-            .Where(prepared => prepared.Operation is not null && prepared.Early is null)
-            .Select(prepared => (prepared.Document!, prepared.Operation!)));
 
     /// <summary>
     /// The answer of an operation of a validated document from its compiled form, when everything it reads is at hand;

@@ -2,7 +2,6 @@ using System.Globalization;
 using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Observability;
 using ActorSync.GraphQL.Security;
-using GraphQLParser.AST;
 
 namespace ActorSync.GraphQL.Pipeline;
 
@@ -13,15 +12,20 @@ namespace ActorSync.GraphQL.Pipeline;
 /// </summary>
 public sealed class RateLimitStage(OperationRateLimiter limiter, ActorSyncMetrics? metrics = null)
 {
-    /// <summary>Takes the permits; throws a 429 <see cref="RequestRefusedException"/> when one is refused.</summary>
-    public async Task EnforceAsync(HttpContext context, IEnumerable<(GraphQLDocument Document, GraphQLOperationDefinition Operation)> operations)
+    /// <summary>
+    /// Takes the permits of the operations that will run (picked, not answered early); throws a 429
+    /// <see cref="RequestRefusedException"/> when one is refused.
+    /// </summary>
+    public async Task EnforceAsync(HttpContext context, IReadOnlyList<PreparedOperation> operations)
     {
         if (!limiter.Enabled)
             return;
         var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         RateDecision? shown = null;
-        foreach (var (document, operation) in operations)
+        for (var i = 0; i < operations.Count; i++)
         {
+            if (operations[i] is not { Document: { } document, Operation: { } operation, Early: null })
+                continue;
             var decision = await limiter.AcquireAsync(client, OperationRateLimiter.Classify(document, operation), context.RequestAborted);
             if (!decision.Allowed)
             {
