@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Execution;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
@@ -41,14 +42,14 @@ public sealed partial class DirectPathDifferentialTests(ITestOutputHelper output
         var order = new Random(seed);
         var direct = Direct.CreateClient();
         var engine = Engine.CreateClient();
-        var documents = Direct.Services.GetRequiredService<DocumentCache>();
+        var documents = Direct.Services.GetRequiredService<DirectExecution>();
         var (answeredDirectly, withData, requests) = (0, 0, 0);
         var outcomes = new SortedDictionary<string, int>(StringComparer.Ordinal);
 
         for (var i = 0; i < Operations; i++)
         {
             var operation = generator.Next();
-            var before = documents.DirectAnswers;
+            var before = documents.Answers;
             var hadData = false;
             string? outcome = null, firstBody = null;
             // Two rounds of every method and Accept: the document's first request is GraphQL.NET's in both apps.
@@ -76,17 +77,17 @@ public sealed partial class DirectPathDifferentialTests(ITestOutputHelper output
                 output.WriteLine($"{outcome}\n{operation}\n{Clip(firstBody!, 0)}\n");
             if (hadData)
                 withData++;
-            if (documents.DirectAnswers > before)
+            if (documents.Answers > before)
                 answeredDirectly++;
         }
 
-        output.WriteLine($"{Operations} operations, {requests} requests; {withData} answered without errors, {answeredDirectly} of them on the direct path ({documents.DirectAnswers} direct answers in all).");
+        output.WriteLine($"{Operations} operations, {requests} requests; {withData} answered without errors, {answeredDirectly} of them on the direct path ({documents.Answers} direct answers in all).");
         output.WriteLine("First answers: " + string.Join(", ", outcomes.Select(o => $"{o.Key} x{o.Value}")));
         // Without direct answers the comparison proves nothing: most operations without errors must have been answered
         // directly, and most of their repeats (all 7 after the first request, when nothing is evicted).
-        Assert.True(answeredDirectly >= withData * 3 / 4 && withData >= Operations / 3 && documents.DirectAnswers >= withData * 5,
-            $"Seed {seed}: only {answeredDirectly} of {withData} operations without errors were answered directly ({Operations} generated, {documents.DirectAnswers} direct answers)");
-        Assert.Equal(0, Engine.Services.GetRequiredService<DocumentCache>().DirectAnswers);
+        Assert.True(answeredDirectly >= withData * 3 / 4 && withData >= Operations / 3 && documents.Answers >= withData * 5,
+            $"Seed {seed}: only {answeredDirectly} of {withData} operations without errors were answered directly ({Operations} generated, {documents.Answers} direct answers)");
+        Assert.Equal(0, Engine.Services.GetRequiredService<DirectExecution>().Answers);
     }
 
     private sealed record Answer(int Status, string Headers, string Body);

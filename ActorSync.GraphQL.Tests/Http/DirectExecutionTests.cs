@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Execution;
 using ActorSync.GraphQL.Caching;
 using ActorSync.GraphQL.Pipeline;
 using ActorSync.GraphQL.Relay;
@@ -111,7 +112,7 @@ public sealed class DirectExecutionTests : BothPathsTestBase
         var sets = System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement[]>(variableSets)!;
         var direct = new GraphQLClient(Direct.CreateClient());
         var engine = new GraphQLClient(Engine.CreateClient());
-        var documents = Direct.Services.GetRequiredService<DocumentCache>();
+        var documents = Direct.Services.GetRequiredService<DirectExecution>();
 
         var expected = new List<string>();
         foreach (var variables in sets)
@@ -127,7 +128,7 @@ public sealed class DirectExecutionTests : BothPathsTestBase
             for (var i = 0; i < sets.Length; i++)
                 Assert.Equal(expected[i], (await direct.PostAsync(query, sets[i])).Body);
         }
-        var (answeredBefore, fallbacksBefore) = (documents.DirectAnswers, documents.DirectFallbacks);
+        var (answeredBefore, fallbacksBefore) = (documents.Answers, documents.Fallbacks);
         Assert.True(answeredBefore >= sets.Length - 1, $"{what}: {answeredBefore} direct answers while warming up");
         for (var round = 0; round < 2; round++)
         {
@@ -135,9 +136,9 @@ public sealed class DirectExecutionTests : BothPathsTestBase
                 Assert.Equal(expected[i], (await direct.PostAsync(query, sets[i])).Body);
         }
 
-        Assert.Equal(answeredBefore + 2 * sets.Length, documents.DirectAnswers);
-        Assert.Equal(fallbacksBefore, documents.DirectFallbacks);
-        Assert.Equal(0, Engine.Services.GetRequiredService<DocumentCache>().DirectAnswers);
+        Assert.Equal(answeredBefore + 2 * sets.Length, documents.Answers);
+        Assert.Equal(fallbacksBefore, documents.Fallbacks);
+        Assert.Equal(0, Engine.Services.GetRequiredService<DirectExecution>().Answers);
     }
 
     [Fact]
@@ -146,16 +147,16 @@ public sealed class DirectExecutionTests : BothPathsTestBase
         const string query = "query($id: Int!) { actor(tmdbId: $id) { name credits { movie { title releaseYear } character } } }";
         var direct = new GraphQLClient(Direct.CreateClient());
         var engine = new GraphQLClient(Engine.CreateClient());
-        var documents = Direct.Services.GetRequiredService<DocumentCache>();
+        var documents = Direct.Services.GetRequiredService<DirectExecution>();
         // Warms the document (validated) and the actors' data (in the memory level), each with its own variables.
         await direct.DataAsync(query, new { id = 287 });
         await direct.DataAsync("{ a: actor(tmdbId: 819) { name } b: actor(tmdbId: 1283) { name } }");
 
-        var answered = documents.DirectAnswers;
+        var answered = documents.Answers;
         foreach (var id in new[] { 819, 1283 })
             Assert.Equal((await engine.PostAsync(query, new { id })).Body, (await direct.PostAsync(query, new { id })).Body);
 
-        Assert.Equal(answered + 2, documents.DirectAnswers);
+        Assert.Equal(answered + 2, documents.Answers);
     }
 
     [Fact]
@@ -163,14 +164,14 @@ public sealed class DirectExecutionTests : BothPathsTestBase
     {
         const string query = "query($ids: [Int!]!) { compareActors(tmdbIds: $ids) { actors { name } } }";
         var direct = new GraphQLClient(Direct.CreateClient());
-        var documents = Direct.Services.GetRequiredService<DocumentCache>();
+        var documents = Direct.Services.GetRequiredService<DirectExecution>();
 
         var first = await direct.PostAsync(query, new { ids = new[] { 287, 999999999 } });
         Assert.Equal("ACTOR_NOT_FOUND", first.FirstCode);
         for (var i = 0; i < 3; i++)
             Assert.Equal(first.Body, (await direct.PostAsync(query, new { ids = new[] { 287, 999999999 } })).Body);
 
-        Assert.Equal(0, documents.DirectAnswers);
+        Assert.Equal(0, documents.Answers);
     }
 
     [Fact]
@@ -180,14 +181,14 @@ public sealed class DirectExecutionTests : BothPathsTestBase
         await using var limited = new ApiFactory().With("Caching:ResultCache", "false").With("QueryLimits:MaxCost", "100");
         const string search = "query($f: Int) { searchActors(query: \"tom\", first: $f) { nodes { name } } }";
         var client = new GraphQLClient(limited.CreateClient());
-        var documents = limited.Services.GetRequiredService<DocumentCache>();
+        var documents = limited.Services.GetRequiredService<DirectExecution>();
         for (var i = 0; i < 3; i++)
             Assert.Null((await client.PostAsync(search, new { f = 5 })).Errors);
 
         Assert.Equal("QUERY_TOO_COMPLEX", (await client.PostAsync(search, new { f = 50 })).FirstCode);
         Assert.Equal("BAD_USER_INPUT", (await client.PostAsync(search, new { f = "five" })).FirstCode);
         Assert.Null((await client.PostAsync(search, new { f = 4 })).Errors);
-        Assert.True(documents.DirectAnswers >= 1);
+        Assert.True(documents.Answers >= 1);
     }
 
     [Fact]
@@ -196,10 +197,10 @@ public sealed class DirectExecutionTests : BothPathsTestBase
         const string query = "query($id: Int!) { actor(tmdbId: $id) { name } }";
         var http = Direct.CreateClient();
         var direct = new GraphQLClient(http);
-        var documents = Direct.Services.GetRequiredService<DocumentCache>();
+        var documents = Direct.Services.GetRequiredService<DirectExecution>();
         for (var i = 0; i < 3; i++)
             await direct.DataAsync(query, new { id = 287 });
-        var answered = documents.DirectAnswers;
+        var answered = documents.Answers;
 
         http.DefaultRequestHeaders.Add("ActorSync-Figures", "include");
         var withFigures = await direct.PostAsync(query, new { id = 287 });
@@ -209,11 +210,11 @@ public sealed class DirectExecutionTests : BothPathsTestBase
 
         Assert.NotNull(withFigures.Json?["extensions"]?["figures"]);
         Assert.NotNull(withCost.Json?["extensions"]?["cost"]);
-        Assert.Equal(answered, documents.DirectAnswers);
+        Assert.Equal(answered, documents.Answers);
         // The operation was compiled all along: a plain request of it is answered directly.
         http.DefaultRequestHeaders.Remove("GraphQL-Cost");
         await direct.DataAsync(query, new { id = 287 });
-        Assert.Equal(answered + 1, documents.DirectAnswers);
+        Assert.Equal(answered + 1, documents.Answers);
     }
 }
 
@@ -246,27 +247,27 @@ public sealed class DirectExecutionLiveTests : IAsyncLifetime
     public async Task A_compiled_operation_whose_data_left_the_cache_falls_back_and_fetches_each_resource_once_in_batches()
     {
         var client = new GraphQLClient(_api.CreateClient());
-        var documents = _api.Services.GetRequiredService<DocumentCache>();
+        var documents = _api.Services.GetRequiredService<DirectExecution>();
         var variables = new { ids = new[] { 287, 819 } };
         var expected = (await client.PostAsync(Comparison, variables)).Body;
         var coldCalls = _tmdb.TotalCalls;
         Assert.Equal(expected, (await client.PostAsync(Comparison, variables)).Body);
-        Assert.Equal(1, documents.DirectAnswers);
+        Assert.Equal(1, documents.Answers);
         Assert.Equal(coldCalls, _tmdb.TotalCalls);
 
         // Everything out of the memory level: the people and movies must come from TMDB again.
         _api.Services.GetRequiredService<MemoryLevel>().Cache.Compact(1.0);
         _tmdb.ResetCounts();
-        var fallbacks = documents.DirectFallbacks;
+        var fallbacks = documents.Fallbacks;
         var afterEviction = await client.PostAsync(Comparison, variables);
 
         Assert.Equal(expected, afterEviction.Body);
-        Assert.Equal(fallbacks + 1, documents.DirectFallbacks);
+        Assert.Equal(fallbacks + 1, documents.Fallbacks);
         Assert.Equal(coldCalls, _tmdb.TotalCalls);
         Assert.Equal(_tmdb.Calls.Select(c => c.Path).Distinct().Count(), _tmdb.TotalCalls);
         // Answered directly again once the data is back in memory.
         Assert.Equal(expected, (await client.PostAsync(Comparison, variables)).Body);
-        Assert.Equal(2, documents.DirectAnswers);
+        Assert.Equal(2, documents.Answers);
     }
 
     [Fact]
@@ -276,14 +277,14 @@ public sealed class DirectExecutionLiveTests : IAsyncLifetime
         var variables = new { ids = new[] { 287, 819 } };
         for (var i = 0; i < 3; i++)
             Assert.Null((await client.PostAsync(Comparison, variables)).Errors);
-        var documents = _api.Services.GetRequiredService<DocumentCache>();
-        var fallbacks = documents.DirectFallbacks;
+        var documents = _api.Services.GetRequiredService<DirectExecution>();
+        var fallbacks = documents.Fallbacks;
 
         _api.Services.GetRequiredService<MemoryLevel>().Cache.Compact(1.0);
         _tmdb.FailAlways(503);
         var down = await client.PostAsync(Comparison, variables);
 
         Assert.Equal("UPSTREAM_UNAVAILABLE", down.FirstCode);
-        Assert.Equal(fallbacks + 1, documents.DirectFallbacks);
+        Assert.Equal(fallbacks + 1, documents.Fallbacks);
     }
 }

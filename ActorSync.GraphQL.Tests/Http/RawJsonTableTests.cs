@@ -69,7 +69,7 @@ public sealed class RawJsonTableTests
     }
 
     [Fact]
-    public void Variables_read_once_keep_their_json_and_key_each_operation_name_apart()
+    public void Variables_read_once_keep_their_json()
     {
         var serializer = new GraphQLSerializer();
         var table = new RawJsonTable<ReadVariables>(new RequestCacheBudget(1 << 20), _ => 100);
@@ -78,9 +78,6 @@ public sealed class RawJsonTableTests
 
         Assert.Same(read, table.Get(Element("""{"ids": [287, 819]}"""), _ => throw new InvalidOperationException("read again")));
         Assert.Equal("""{"ids":[287,819]}""", read.Json);
-        Assert.Equal("Compare\n{\"ids\":[287,819]}", read.OperationKey("Compare"));
-        Assert.Equal("\n{\"ids\":[287,819]}", read.OperationKey(null));
-        Assert.Equal("Compare\n{\"ids\":[287,819]}", read.OperationKey("Compare"));
     }
 
     [Fact]
@@ -90,6 +87,5 @@ public sealed class RawJsonTableTests
         var read = new ReadVariables(serializer.ReadNode<Inputs>(Element("""{"x": 1e400}"""))!, serializer);
 
         Assert.Null(read.Json);
-        Assert.Null(read.OperationKey("Q"));
     }
 }

@@ -3,6 +3,7 @@ using ActorSync.GraphQL.Settings;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 
@@ -38,6 +39,15 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    private readonly List<Action<IServiceCollection>> _services = [];
+
+    /// <summary>Registrations added after the app's own (a test's extra GraphQL listener or rule).</summary>
+    public ApiFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
     /// <summary>
     /// What the app's start-up check (<see cref="SettingsCheck"/>) finds in these settings: with any, the app writes
     /// them on one line and exits with code 1 before its host is built (the process tests in Settings/ show that part).
@@ -55,6 +65,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(Environment);
         builder.UseHermeticSettings(_settings);
+        builder.ConfigureServices(services =>
+        {
+            foreach (var configure in _services)
+                configure(services);
+        });
         builder.ConfigureLogging(logging =>
         {
             logging.AddProvider(Logs);

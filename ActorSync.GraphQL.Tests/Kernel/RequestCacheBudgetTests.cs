@@ -1,9 +1,11 @@
+using ActorSync.GraphQL.Execution;
 using System.Text;
 using System.Text.Json.Nodes;
 using ActorSync.GraphQL.Kernel;
 using ActorSync.GraphQL.Pipeline;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using GraphQLParser;
+using GraphQLParser.AST;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorSync.GraphQL.Tests.Kernel;
@@ -29,7 +31,7 @@ public sealed class RequestCacheBudgetTests
     [Fact]
     public void Many_big_documents_keep_the_total_under_the_budget()
     {
-        using var cache = new DocumentCache(budgetBytes: 1 << 20);
+        using var cache = new OperationCache(budgetBytes: 1 << 20);
         for (var i = 0; i < 200; i++)
         {
             var query = PaddedDocument(i, 5_000);
@@ -38,13 +40,13 @@ public sealed class RequestCacheBudgetTests
         }
 
         // 200 documents counted at about 111 KB each would be 22 MB.
-        Assert.InRange(cache.Budget.Entries, 1, (1 << 20) / DocumentCache.DocumentBytes(PaddedDocument(0, 5_000)));
+        Assert.InRange(cache.Budget.Entries, 1, (1 << 20) / OperationCache.DocumentBytes(PaddedDocument(0, 5_000)));
     }
 
     [Fact]
     public void A_document_larger_than_the_budget_gets_an_entry_for_its_request_but_is_not_kept()
     {
-        using var cache = new DocumentCache(budgetBytes: 64 * 1024);
+        using var cache = new OperationCache(budgetBytes: 64 * 1024);
         var query = PaddedDocument(1, 10_000);
         var entry = cache.Add(query, Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments }));
 
@@ -74,12 +76,13 @@ public sealed class RequestCacheBudgetTests
     [Fact]
     public void A_record_of_small_variables_is_charged_and_leaves_with_its_document()
     {
-        using var cache = new DocumentCache(budgetBytes: 1 << 20);
+        using var cache = new OperationCache(budgetBytes: 1 << 20);
         var entry = cache.Add("{ __typename }", Parser.Parse("{ __typename }"));
+        var operation = entry.Remember("\0", entry.Document.Definitions.OfType<GraphQLOperationDefinition>().Single());
         var documentOnly = cache.Budget.UsedBytes;
 
-        Assert.Equal("key", entry.ResultKey("\n{\"f\":1}", () => "key"));
-        Assert.Equal("key", entry.ResultKey("\n{\"f\":1}", () => "other"));
+        operation.Variables("{\"f\":1}")!.ResultKey = "key";
+        Assert.Equal("key", operation.Variables("{\"f\":1}")!.ResultKey);
         Assert.Equal(1, entry.RememberedVariables);
         Assert.True(cache.Budget.UsedBytes > documentOnly);
 
@@ -91,13 +94,14 @@ public sealed class RequestCacheBudgetTests
     [Fact]
     public void Variables_over_the_size_limit_get_no_record()
     {
-        using var cache = new DocumentCache(new RequestCacheBudget(1 << 20), maxRememberedVariablesChars: 100);
+        using var cache = new OperationCache(new RequestCacheBudget(1 << 20), maxRememberedVariablesChars: 100);
         var entry = cache.Add("{ __typename }", Parser.Parse("{ __typename }"));
-        var large = "\n{\"pad\":\"" + new string('p', 200) + "\"}";
+        var operation = entry.Remember("\0", entry.Document.Definitions.OfType<GraphQLOperationDefinition>().Single());
+        var large = "{\"pad\":\"" + new string('p', 200) + "\"}";
 
-        Assert.Equal("first", entry.ResultKey(large, () => "first"));
-        Assert.Equal("second", entry.ResultKey(large, () => "second"));
-        Assert.Equal(0, entry.RememberedVariables);
+        Assert.Null(operation.Variables(large));
+        Assert.NotNull(operation.Variables("{\"pad\":\"p\"}"));
+        Assert.Equal(1, entry.RememberedVariables);
     }
 
     [Fact]
@@ -105,7 +109,7 @@ public sealed class RequestCacheBudgetTests
     {
         await using var factory = new ApiFactory().With("Caching:ResultCache", "false");
         var client = new GraphQLClient(factory.CreateClient());
-        var cache = factory.Services.GetRequiredService<DocumentCache>();
+        var cache = factory.Services.GetRequiredService<OperationCache>();
 
         foreach (var (id, name) in new[] { (287, "Brad Pitt"), (287, "Brad Pitt"), (819, "Edward Norton") })
         {
@@ -121,7 +125,7 @@ public sealed class RequestCacheBudgetTests
     {
         await using var factory = new ApiFactory().With("Caching:ResultCache", "false");
         var client = new GraphQLClient(factory.CreateClient());
-        var cache = factory.Services.GetRequiredService<DocumentCache>();
+        var cache = factory.Services.GetRequiredService<OperationCache>();
 
         for (var i = 0; i < 4; i++)
             Assert.Equal("Brad Pitt", (await client.DataAsync(WithPadding, new { id = 287, pad = "short" }))["actor"]!["name"]!.GetValue<string>());
@@ -136,7 +140,7 @@ public sealed class RequestCacheBudgetTests
     {
         await using var factory = new ApiFactory().With("GraphQLHttp:RequestCacheBudgetMb", "1");
         var client = new GraphQLClient(factory.CreateClient());
-        var cache = factory.Services.GetRequiredService<DocumentCache>();
+        var cache = factory.Services.GetRequiredService<OperationCache>();
         var query = PaddedDocument(7, 50_000);
 
         for (var i = 0; i < 2; i++)

@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Execution;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
@@ -23,16 +24,16 @@ public sealed class DirectExecutionSpanTests : LiveTmdbTestBase
         await using var factory = Traced(new ApiFactory(), collector);
         using var spans = new GraphQLSpans();
         var http = factory.CreateClient();
-        var documents = factory.Services.GetRequiredService<DocumentCache>();
+        var documents = factory.Services.GetRequiredService<DirectExecution>();
 
         var executed = await PostAsync(http, new { id = 287 });
-        Assert.Equal(0, documents.DirectAnswers);
+        Assert.Equal(0, documents.Answers);
         string? direct = null;
         for (var i = 0; i < 5 && direct is null; i++)
         {
-            var answers = documents.DirectAnswers;
+            var answers = documents.Answers;
             var trace = await PostAsync(http, new { id = 287 });
-            if (documents.DirectAnswers > answers)
+            if (documents.Answers > answers)
                 direct = trace;
         }
 
@@ -58,7 +59,7 @@ public sealed class DirectExecutionSpanTests : LiveTmdbTestBase
             ("Tmdb:Resilience:TotalTimeout", "00:00:01.500")), collector);
         using var spans = new GraphQLSpans();
         var http = factory.CreateClient();
-        var documents = factory.Services.GetRequiredService<DocumentCache>();
+        var documents = factory.Services.GetRequiredService<DirectExecution>();
         Tmdb.FailAlways(503);
 
         var first = await PostAsync(http, new { id = 287 }, "UPSTREAM_UNAVAILABLE");
@@ -67,8 +68,8 @@ public sealed class DirectExecutionSpanTests : LiveTmdbTestBase
             later.Add(await PostAsync(http, new { id = 287 }, "UPSTREAM_UNAVAILABLE"));
 
         // The direct path tried the compiled query and gave up on the missing data: GraphQL.NET answered.
-        Assert.True(documents.DirectFallbacks > 0, "The direct path never tried the query");
-        Assert.Equal(0, documents.DirectAnswers);
+        Assert.True(documents.Fallbacks > 0, "The direct path never tried the query");
+        Assert.Equal(0, documents.Answers);
         var engineSpan = spans.Single(first);
         Assert.Equal(ActivityStatusCode.Error, engineSpan.Status);
         Assert.All(later, trace => AssertSame(engineSpan, spans.Single(trace)));

@@ -1,3 +1,4 @@
+using ActorSync.GraphQL.Execution;
 using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Pipeline;
 using ActorSync.GraphQL.Security;
@@ -10,7 +11,7 @@ namespace ActorSync.GraphQL.Tests.Pipeline;
 /// <summary>The preparation stage on its own: document cache, length and size limits, parsing, the operation picked.</summary>
 public sealed class PreparationStageTests : IDisposable
 {
-    private readonly DocumentCache _documents = new();
+    private readonly OperationCache _documents = new();
     private readonly PreparationStage _stage;
 
     public PreparationStageTests() =>

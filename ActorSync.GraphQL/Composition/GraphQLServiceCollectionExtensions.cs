@@ -12,6 +12,7 @@ using ActorSync.GraphQL.Security;
 using ActorSync.Tmdb;
 using ActorSync.Tmdb.Http;
 using GraphQL;
+using GraphQL.DI;
 using GraphQL.Execution;
 using GraphQL.Validation.Complexity;
 using GraphQL.Validation.Rules.Custom;
@@ -38,10 +39,20 @@ public static class GraphQLServiceCollectionExtensions
         services.AddSingleton<PersistedOperations>();
         // One byte budget for every cache that grows with what clients send (documents, bodies' values, APQ in memory).
         services.AddSingleton(provider => new RequestCacheBudget(Math.Max(0, provider.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value.RequestCacheBudgetMb) * 1024L * 1024));
-        services.AddSingleton(provider => new DocumentCache(provider.GetRequiredService<RequestCacheBudget>(),
+        services.AddSingleton(provider => new OperationCache(provider.GetRequiredService<RequestCacheBudget>(),
             provider.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value.MaxRememberedVariablesBytes));
-        services.AddSingleton<DirectExecutionTelemetry>();
+        services.AddSingleton<ResultCacheStage>();
+        services.AddSingleton<ExecutionStage>();
+        services.AddSingleton<RequestPipeline>();
         services.AddSingleton<GraphQLEndpoint>();
+        services.AddSingleton<DirectExecution>();
+        // The direct path reproduces these listeners (they change nothing in the answer it writes); any other turns it off.
+        services.AddSingleton(provider => new DirectExecutionSupport(
+            provider.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value.DirectExecution,
+            [typeof(FiguresDocumentListener)],
+            () => provider.GetServices<IConfigureExecution>(),
+            () => provider.GetServices<IDocumentExecutionListener>(),
+            reason => provider.GetRequiredService<ILogger<DirectExecution>>().LogWarning("The direct execution path is off: {Reason}", reason)));
         // Request lines up to 512 KiB, so a long GET reaches the endpoint and gets its own answer.
         services.AddTransient<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
 
@@ -65,7 +76,8 @@ public static class GraphQLServiceCollectionExtensions
                 complexity.ValidateComplexityDelegate = context => CheckCost(context, limits);
             });
             graphql.ConfigureExecution<KnownCostConfiguration>();
-            graphql.AddDocumentListener<PlanCaptureListener>();
+            // The innermost step of every execution (see Execution/DirectExecution).
+            graphql.ConfigureExecution(provider => provider.GetRequiredService<DirectExecution>());
             if (!introspection)
                 graphql.AddValidationRule<NoIntrospectionValidationRule>();
         });

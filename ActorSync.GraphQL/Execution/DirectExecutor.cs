@@ -12,7 +12,7 @@ using GraphQL.Types;
 namespace ActorSync.GraphQL.Execution;
 
 /// <summary>
-/// Runs a <see cref="CompiledOperation"/> and writes its answer in one pass: each field's resolver is called with a
+/// Runs an <see cref="OperationPlan"/> with a request's <see cref="PlanBindings"/> and writes its answer in one pass: each field's resolver is called with a
 /// reused context and its value goes straight to the JSON writer. There is no execution tree and no result tree, which
 /// are most of what GraphQL.NET spends on a large answer.
 /// <para>
@@ -40,15 +40,15 @@ public static class DirectExecutor
     /// Writes <c>{"data":…}</c> for the operation into <paramref name="output"/>; false (and nothing usable written)
     /// when the operation must be executed by GraphQL.NET instead.
     /// </summary>
-    public static bool TryWrite(CompiledOperation operation, in Request request, IBufferWriter<byte> output)
+    internal static bool TryWrite(OperationPlan operation, OperationPlan.Selection root, PlanBindings bindings, in Request request, IBufferWriter<byte> output)
     {
-        var run = Run.Rent(operation, request);
+        var run = Run.Rent(operation, bindings, request);
         var writer = run.Writer(output);
         try
         {
             writer.WriteStartObject();
             writer.WritePropertyName("data"u8);
-            if (!run.WriteObject(operation.Root, null, 0))
+            if (!run.WriteObject(root, null, 0))
                 return false;
             writer.WriteEndObject();
             writer.Flush();
@@ -76,7 +76,8 @@ public static class DirectExecutor
         private readonly List<List<Slot>> _contexts = [];
         private readonly List<Slot> _prepared = [];
         private Utf8JsonWriter? _writer;
-        private CompiledOperation _operation = null!;
+        private OperationPlan _operation = null!;
+        private PlanBindings _bindings = null!;
         private Request _request;
 
         private sealed class Slot(Type type, ResolveFieldContext context)
@@ -88,11 +89,12 @@ public static class DirectExecutor
 
         public ExecutionErrors Errors { get; private set; } = [];
 
-        public static Run Rent(CompiledOperation operation, in Request request)
+        public static Run Rent(OperationPlan operation, PlanBindings bindings, in Request request)
         {
             var run = _cached ?? new Run();
             _cached = null;
             run._operation = operation;
+            run._bindings = bindings;
             run._request = request;
             if (run.Errors.Count > 0)
                 run.Errors = [];
@@ -109,6 +111,7 @@ public static class DirectExecutor
             }
             _prepared.Clear();
             _operation = null!;
+            _bindings = null!;
             _request = default;
             _writer?.Reset(Stream.Null);
             _cached = this;
@@ -127,7 +130,7 @@ public static class DirectExecutor
         /// The context for the fields of an object at this depth: a field's context is only read while its resolver runs
         /// and its value is written, and deeper objects use deeper contexts.
         /// </summary>
-        private ResolveFieldContext ContextAt(int depth, CompiledOperation.Selection selection)
+        private ResolveFieldContext ContextAt(int depth, OperationPlan.Selection selection)
         {
             while (_contexts.Count <= depth)
                 _contexts.Add([]);
@@ -157,7 +160,7 @@ public static class DirectExecutor
             context.Schema = _operation.Schema;
             context.Document = _operation.Document;
             context.Operation = _operation.Operation;
-            context.Variables = _operation.Variables;
+            context.Variables = _bindings.Variables;
             context.UserContext = _request.UserContext;
             context.RequestServices = _request.RequestServices;
             context.User = _request.User;
@@ -187,7 +190,7 @@ public static class DirectExecutor
             context.CancellationToken = default;
         }
 
-        public bool WriteObject(CompiledOperation.Selection selection, object? source, int depth)
+        public bool WriteObject(OperationPlan.Selection selection, object? source, int depth)
         {
             var writer = _writer!;
             var context = ContextAt(depth, selection);
@@ -198,8 +201,17 @@ public static class DirectExecutor
                 context.ParentType = selection.Type;
                 context.FieldAst = field.Ast;
                 context.FieldDefinition = field.Definition;
-                context.Arguments = field.Arguments;
-                context.Directives = field.Directives;
+                if (field.Slot < 0)
+                {
+                    context.Arguments = field.Arguments;
+                    context.Directives = field.Directives;
+                }
+                else
+                {
+                    // Arguments or directives that hold variables: this request's values.
+                    context.Arguments = _bindings.Arguments[field.Slot] ?? field.Arguments;
+                    context.Directives = _bindings.Directives[field.Slot];
+                }
                 context.SubFields = null;
                 if (!TryResolve(field, context, out var value))
                     return false;
@@ -212,7 +224,7 @@ public static class DirectExecutor
         }
 
         /// <summary>The field's value if it is at hand; a pending one is left to finish (observed, so a failure is not reported as unobserved).</summary>
-        private static bool TryResolve(CompiledOperation.Field field, ResolveFieldContext context, out object? value)
+        private static bool TryResolve(OperationPlan.Field field, ResolveFieldContext context, out object? value)
         {
             var pending = field.Resolver.ResolveAsync(context);
             if (!pending.IsCompletedSuccessfully)
@@ -239,9 +251,9 @@ public static class DirectExecutor
         private static void Observe(Task task) =>
             task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-        private bool WriteValue(CompiledOperation.Shape shape, object? value, int depth)
+        private bool WriteValue(OperationPlan.Shape shape, object? value, int depth)
         {
-            if (shape is CompiledOperation.NonNullShape nonNull)
+            if (shape is OperationPlan.NonNullShape nonNull)
             {
                 // A null here is an error GraphQL.NET reports (and propagates).
                 if (value is null)
@@ -256,13 +268,13 @@ public static class DirectExecutor
 
             switch (shape)
             {
-                case CompiledOperation.ScalarShape scalar:
+                case OperationPlan.ScalarShape scalar:
                     return WriteScalar(scalar.Type.Serialize(value));
-                case CompiledOperation.ObjectShape objectShape:
+                case OperationPlan.ObjectShape objectShape:
                     return Matches(objectShape.Selection.Type, value) && WriteObject(objectShape.Selection, value, depth);
-                case CompiledOperation.ListShape list:
+                case OperationPlan.ListShape list:
                     return WriteList(list.Item, value, depth);
-                case CompiledOperation.AbstractShape abstractShape:
+                case OperationPlan.AbstractShape abstractShape:
                     return abstractShape.Type.GetObjectType(value, _operation.Schema) is { } type
                         && abstractShape.ByType.TryGetValue(type, out var selection)
                         && Matches(type, value)
@@ -274,7 +286,7 @@ public static class DirectExecutor
 
         private static bool Matches(IObjectGraphType type, object value) => type.IsTypeOf is null || type.IsTypeOf(value);
 
-        private bool WriteList(CompiledOperation.Shape item, object value, int depth)
+        private bool WriteList(OperationPlan.Shape item, object value, int depth)
         {
             if (value is string || value is not IEnumerable items)
                 return false;

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using ActorSync.GraphQL.Caching;
-using ActorSync.GraphQL.Pipeline;
+using ActorSync.GraphQL.Execution;
 using ActorSync.GraphQL.Redis;
 using ActorSync.Tmdb;
 using ActorSync.Tmdb.Http;
@@ -14,7 +14,7 @@ namespace ActorSync.GraphQL.Health;
 /// The app itself: up, with its version, uptime, document cache figures, the request caches' byte budget and the process's running totals (CPU time,
 /// bytes allocated, collections, resident memory), which a monitor or the bench turns into rates and per-request costs.
 /// </summary>
-public sealed class AppHealthCheck(DocumentCache documents) : IHealthCheck
+public sealed class AppHealthCheck(OperationCache documents, DirectExecution direct) : IHealthCheck
 {
     /// <summary>When the process started (not when this type was first used: that was the first health check).</summary>
     private static readonly DateTimeOffset Started = Process.GetCurrentProcess().StartTime.ToUniversalTime();
@@ -29,8 +29,8 @@ public sealed class AppHealthCheck(DocumentCache documents) : IHealthCheck
                 ["hits"] = documents.Hits,
                 ["misses"] = documents.Misses,
                 ["hitRatio"] = Math.Round(documents.HitRatio, 4),
-                ["directAnswers"] = documents.DirectAnswers,
-                ["directFallbacks"] = documents.DirectFallbacks,
+                ["directAnswers"] = direct.Answers,
+                ["directFallbacks"] = direct.Fallbacks,
             },
             // Everything remembered about what clients sent, against its one budget (GraphQLHttp:RequestCacheBudgetMb).
             ["requestCaches"] = new Dictionary<string, object>

@@ -21,15 +21,15 @@ public sealed class GraphQLHttpOptions
     public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Whether operations of a document that passed validation before are compiled for their variables and answered by
-    /// the direct path (<c>Execution/DirectExecutor.cs</c>) when everything they read is at hand; off, GraphQL.NET
-    /// executes every request.
+    /// Whether queries of a document that passed validation before are answered by the direct path
+    /// (<c>Execution/DirectExecution.cs</c>: one plan per operation, its arguments bound per request) when everything
+    /// they read is at hand; off, GraphQL.NET executes every request.
     /// </summary>
     public bool DirectExecution { get; set; } = true;
 
     /// <summary>
     /// The one byte budget of everything remembered about what clients send (<see cref="RequestCacheBudget"/>): parsed
-    /// documents with their per-variables records (cost, result-cache key, compiled operation), query texts and variables
+    /// documents with their operations' records (plan, max-age) and per-variables records (cost, result-cache key, bindings), query texts and variables
     /// read from bodies, and automatic persisted queries held in memory. The least recently used go first. The sizes
     /// counted are estimates that err on the large side (a parsed document is counted at about 22 bytes per character).
     /// 0 remembers nothing (every request is parsed, validated and read anew). 8 MB holds hundreds of documents and

@@ -5,7 +5,7 @@ namespace ActorSync.GraphQL.Kernel;
 
 /// <summary>
 /// One byte budget (<c>GraphQLHttp:RequestCacheBudgetMb</c>) for everything the API remembers about what clients sent:
-/// parsed documents and their per-variables records (<see cref="DocumentCache"/>), the query texts and variables read
+/// parsed documents and their per-variables records (the operation cache, <c>Execution/OperationCache.cs</c>), the query texts and variables read
 /// from bodies (<see cref="RawJsonTable{T}"/>) and the memory level of automatic persisted queries. Each cache counting
 /// apart let a flood of distinct large requests hold gigabytes; against one budget, their sum stays under the limit
 /// whatever the traffic, and the least recently used entries of any of them go first. The sizes are estimates of what an

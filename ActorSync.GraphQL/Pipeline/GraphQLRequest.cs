@@ -23,7 +23,7 @@ public sealed record GraphQLRequestParameters(string Query, string? OperationNam
 /// <summary>
 /// Variables read from a JSON body, shared by every request that sends the same JSON text (so never changed): the
 /// inputs, their JSON as the serializer writes them back (what result-cache keys and remembered costs are keyed by; null
-/// when they cannot be written back, as 1e400 reads as infinity), and the key of the last operation name asked with them.
+/// when they cannot be written back, as 1e400 reads as infinity).
 /// </summary>
 public sealed class ReadVariables
 {
@@ -43,21 +43,4 @@ public sealed class ReadVariables
     public Inputs Inputs { get; }
 
     public string? Json { get; }
-
-    /// <summary>One object, replaced whole: requests on other threads read the name and its key together.</summary>
-    private sealed record NamedKey(string? Name, string Key);
-
-    private NamedKey? _lastKey;
-
-    /// <summary>The operation name and these variables as one key (null when the variables cannot be written back).</summary>
-    public string? OperationKey(string? operationName)
-    {
-        if (Json is null)
-            return null;
-        if (Volatile.Read(ref _lastKey) is { } last && last.Name == operationName)
-            return last.Key;
-        var key = $"{operationName}\n{Json}";
-        Volatile.Write(ref _lastKey, new NamedKey(operationName, key));
-        return key;
-    }
 }

@@ -1,4 +1,5 @@
 using ActorSync.GraphQL.Errors;
+using ActorSync.GraphQL.Execution;
 using ActorSync.GraphQL.Observability;
 using ActorSync.GraphQL.Security;
 using GraphQL;
@@ -14,7 +15,7 @@ namespace ActorSync.GraphQL.Pipeline;
 /// The preparation stage: the document from the document cache, or checked for length, parsed and measured against the
 /// document limits on its expanded form; then the operation the request picks.
 /// </summary>
-public sealed class PreparationStage(DocumentCache documents, IOptions<QueryLimitsOptions> limits)
+public sealed class PreparationStage(OperationCache documents, IOptions<QueryLimitsOptions> limits)
 {
     private readonly QueryLimitsOptions _limits = limits.Value;
 
@@ -53,16 +54,16 @@ public sealed class PreparationStage(DocumentCache documents, IOptions<QueryLimi
 
         // A cached document remembers which operation a name picks (only when it picks one: errors are built anew).
         var pickedBy = request.OperationName ?? "\0"; // no name at all is not the empty name
-        var picked = cached?.PickedOperations.GetValueOrDefault(pickedBy);
-        if (picked is null)
+        var record = cached?.Operation(pickedBy);
+        var operation = record?.Definition;
+        if (operation is null)
         {
             if (OperationSelection.Check(document, request.OperationName) is { } unusable)
                 return new PreparedOperation(request, document, null, new ExecutionResult(unusable)) { Cached = cached };
-            picked = OperationSelection.Select(document, request.OperationName);
-            if (picked is not null && cached is not null && cached.PickedOperations.Count < DocumentCache.Entry.MaxRemembered)
-                cached.PickedOperations.TryAdd(pickedBy, picked);
+            operation = OperationSelection.Select(document, request.OperationName);
+            if (operation is not null && cached is not null)
+                record = cached.Remember(pickedBy, operation);
         }
-        var operation = picked;
         RequestFigures.Of(context)?.AddOperation(operation?.Name?.StringValue);
         if (operation is { Operation: not OperationType.Query })
         {
@@ -76,6 +77,6 @@ public sealed class PreparationStage(DocumentCache documents, IOptions<QueryLimi
             // The schema has queries only: anything else is a request error, and nothing runs.
             return new PreparedOperation(request, document, operation, new ExecutionResult(new ActorSyncError(ErrorCodes.ValidationFailed, $"This API has no {kind} operations; it serves queries only.")));
         }
-        return new PreparedOperation(request, document, operation, null) { Cached = cached };
+        return new PreparedOperation(request, document, operation, null) { Cached = cached, Record = record };
     }
 }

@@ -1,10 +1,10 @@
-using ActorSync.GraphQL.Pipeline;
+using ActorSync.GraphQL.Execution;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ActorSync.GraphQL.Tests.Pipeline;
+namespace ActorSync.GraphQL.Tests.Execution;
 
-public sealed class DocumentCacheTests
+public sealed class OperationCacheTests
 {
     private const string Search = "query($f: Int) { searchActors(query: \"tom\", first: $f) { nodes { name } } }";
 
@@ -13,7 +13,7 @@ public sealed class DocumentCacheTests
     {
         await using var factory = new ApiFactory();
         var client = new GraphQLClient(factory.CreateClient());
-        var cache = factory.Services.GetRequiredService<DocumentCache>();
+        var cache = factory.Services.GetRequiredService<OperationCache>();
         var (hits, misses) = (cache.Hits, cache.Misses);
 
         for (var i = 0; i < 5; i++)
@@ -45,36 +45,5 @@ public sealed class DocumentCacheTests
 
         await client.DataAsync(Search, new { f = 3 });
         Assert.Equal("BAD_USER_INPUT", (await client.PostAsync(Search, new { f = "three" })).FirstCode);
-    }
-
-    [Fact]
-    public void New_variables_stop_being_tried_directly_after_mostly_fall_backs_but_are_probed_now_and_then()
-    {
-        using var cache = new DocumentCache();
-        var entry = cache.Add("{ __typename }", GraphQLParser.Parser.Parse("{ __typename }"));
-        Assert.True(entry.ShouldTryNewVariables());
-
-        for (var i = 0; i < 20; i++)
-            entry.CountNewVariables(answered: false);
-        var tried = Enumerable.Range(0, 2 * DocumentCache.Entry.ProbeEvery).Count(_ => entry.ShouldTryNewVariables());
-        Assert.Equal(2, tried);
-
-        // Probes that answer bring it back.
-        for (var i = 0; i < 10; i++)
-            entry.CountNewVariables(answered: true);
-        Assert.True(entry.ShouldTryNewVariables());
-    }
-
-    [Fact]
-    public void Attempt_counts_halve_so_a_long_history_of_fall_backs_does_not_outweigh_recent_answers()
-    {
-        using var cache = new DocumentCache();
-        var entry = cache.Add("{ __typename }", GraphQLParser.Parser.Parse("{ __typename }"));
-        for (var i = 0; i < 10_000; i++)
-            entry.CountNewVariables(answered: false);
-        for (var i = 0; i < 200; i++)
-            entry.CountNewVariables(answered: true);
-
-        Assert.True(entry.ShouldTryNewVariables());
     }
 }

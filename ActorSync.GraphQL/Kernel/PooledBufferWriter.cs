@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace ActorSync.GraphQL.Http;
+namespace ActorSync.GraphQL.Kernel;
 
 /// <summary>A growable byte buffer on <see cref="ArrayPool{T}.Shared"/>: an answer is written into it, then sent in one write.</summary>
 public sealed class PooledBufferWriter(int initialCapacity = 16 * 1024) : IBufferWriter<byte>, IDisposable
