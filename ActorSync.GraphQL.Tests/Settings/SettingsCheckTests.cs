@@ -65,6 +65,7 @@ public sealed class SettingsCheckTests
     [InlineData("Tmdb:Resilence:MaxRetries", "Tmdb__Resilence__MaxRetries is not a setting; did you mean Tmdb__Resilience__MaxRetries?")]
     [InlineData("QueryLimit:MaxDepth", "QueryLimit__MaxDepth is not a setting; did you mean QueryLimits__MaxDepth?")]
     [InlineData("Health:Unrelated", "Health__Unrelated is not a setting; the settings here are Health__TmdbProbeInterval.")]
+    [InlineData("BananaCakePop:AssetPath", "BananaCakePop__AssetPath is not a setting; did you mean BananaCakePop__AssetsPath?")]
     public void A_key_in_our_sections_that_is_not_a_setting_is_a_problem_with_the_likely_one(string key, string message)
     {
         Assert.Equal(message, Assert.Single(Problems((key, "3"))).Message);
