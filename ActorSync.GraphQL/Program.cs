@@ -14,14 +14,19 @@ builder.Configuration.AddEnvironmentVariableMapping();
 if (SettingsCheck.Problems(builder.Configuration, builder.Environment) is { Count: > 0 } problems)
     return SettingsFailure.Exit(problems, builder.Environment);
 
-var settings = builder.AddActorSyncSettings();
-builder.UseRenderPort(settings);
-builder.AddActorSyncObservability(settings);
-builder.Services.AddTmdb(settings);
-builder.Services.AddActorSyncCaching(SettingsSections.Caching.Read(builder.Configuration), settings);
+// Every section becomes its typed options in the container. The few choices made while services are registered
+// (which TMDB source, whether Redis, Sentry or OpenTelemetry at all) read the same sections, the same way, now.
+builder.AddActorSyncSettings();
+var configuration = builder.Configuration;
+var tmdb = TmdbSettings.Read(configuration);
+var redis = SettingsSections.Redis.Read(configuration);
+builder.UseRenderPort(SettingsSections.Server.Read(configuration));
+builder.AddActorSyncObservability(SettingsSections.ErrorTracking.Read(configuration), SettingsSections.OpenTelemetry.Read(configuration), tmdb, redis);
+builder.Services.AddTmdb(tmdb);
+builder.Services.AddActorSyncCaching(SettingsSections.Caching.Read(configuration), redis);
 builder.Services.AddActorSyncHealth();
-builder.Services.AddActorSyncHttpSecurity(settings);
-builder.Services.AddActorSyncGraphQL(builder.Configuration, builder.Environment);
+builder.Services.AddActorSyncHttpSecurity();
+builder.Services.AddActorSyncGraphQL(configuration, builder.Environment);
 
 var app = builder.Build();
 

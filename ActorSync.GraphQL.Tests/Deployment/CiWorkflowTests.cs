@@ -146,7 +146,7 @@ public sealed partial class CiWorkflowTests
     [GeneratedRegex(@"^[\w.-]+/[\w.-]+(/[\w./-]+)?@(v\d+|[0-9a-f]{40})$")]
     private static partial Regex PinnedAction();
 
-    /// <summary>The variables the app reads (ActorSyncSettings, ASP.NET Core's host, Sentry, OpenTelemetry) and Section__Key settings.</summary>
+    /// <summary>The variables the app reads (Settings/EnvironmentVariables, ASP.NET Core's host, Sentry, OpenTelemetry) and Section__Key settings.</summary>
     [GeneratedRegex(@"^(REDIS_URL|TMDB_\w*|SENTRY_\w*|OTEL_\w*|ALLOWED_ORIGINS|TRUSTED_PROXIES|PORT|ASPNETCORE_\w*|DOTNET_ENVIRONMENT|DOTNET_URLS|\w+__\w+)$")]
     private static partial Regex AppVariable();
 }

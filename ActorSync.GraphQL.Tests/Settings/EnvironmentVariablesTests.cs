@@ -121,7 +121,7 @@ public sealed partial class EnvironmentVariablesTests
         Assert.Equal("8080", services.GetRequiredService<IOptions<ServerOptions>>().Value.Port);
         Assert.Equal("actorsync-staging", services.GetRequiredService<IOptions<OpenTelemetryExportOptions>>().Value.ServiceName);
         Assert.Equal("abc123", services.GetRequiredService<IOptions<RenderOptions>>().Value.GitCommit);
-        Assert.Equal("actorsync-staging", ActorSyncSettings.Read(configuration, new HostingEnvironment { EnvironmentName = Environments.Development }).OtlpServiceName);
+        Assert.Equal("actorsync-staging", services.GetRequiredService<IOptions<OpenTelemetryExportOptions>>().Value.ServiceNameOrDefault);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed partial class EnvironmentVariablesTests
         var production = new HostingEnvironment { EnvironmentName = Environments.Production };
 
         Assert.Empty(SettingsCheck.Problems(configuration, production));
-        Assert.Equal("abc123", ActorSyncSettings.Read(configuration, production).SentryRelease);
+        Assert.Equal("abc123", SettingsSections.ErrorTracking.Read(EnvironmentVariables.Mapped(configuration)).Release);
     }
 
     [Fact]

@@ -65,6 +65,7 @@ public sealed class SettingsCheckTests
     [InlineData("Tmdb:Resilence:MaxRetries", "Tmdb__Resilence__MaxRetries is not a setting; did you mean Tmdb__Resilience__MaxRetries?")]
     [InlineData("QueryLimit:MaxDepth", "QueryLimit__MaxDepth is not a setting; did you mean QueryLimits__MaxDepth?")]
     [InlineData("Health:Unrelated", "Health__Unrelated is not a setting; the settings here are Health__TmdbProbeInterval.")]
+    [InlineData("BananaCakePop:AssetPath", "BananaCakePop__AssetPath is not a setting; did you mean BananaCakePop__AssetsPath?")]
     public void A_key_in_our_sections_that_is_not_a_setting_is_a_problem_with_the_likely_one(string key, string message)
     {
         Assert.Equal(message, Assert.Single(Problems((key, "3"))).Message);
@@ -122,11 +123,12 @@ public sealed class SettingsCheckTests
     public void Every_options_class_the_app_reads_is_a_checked_section()
     {
         // A new *Options class bound from configuration must be added to SettingsSections, or nothing checks it.
-        var checkedTypes = SettingsSections.Owned.Select(section => section.OptionsType).ToHashSet();
+        // Sentry's keys that ActorSync reads are checked by their class (the section's other keys are Sentry's).
+        var checkedTypes = SettingsSections.Owned.Append(SettingsSections.ErrorTracking).Select(section => section.OptionsType).ToHashSet();
         var optionsTypes = new[] { typeof(SettingsSections).Assembly, typeof(ActorSync.Tmdb.TmdbOptions).Assembly }
             .SelectMany(assembly => assembly.GetTypes())
             .Where(type => type.IsClass && type.IsPublic && type.Name.EndsWith("Options", StringComparison.Ordinal))
-            // TmdbOptions comes from the TMDB_* variables, which ActorSyncSettings reads and checks.
+            // TmdbOptions comes from the TMDB_* variables, which TmdbSettings reads and checks.
             .Where(type => type != typeof(ActorSync.Tmdb.TmdbOptions));
         Assert.All(optionsTypes, type => Assert.Contains(type, checkedTypes));
     }

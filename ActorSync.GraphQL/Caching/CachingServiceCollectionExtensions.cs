@@ -18,12 +18,13 @@ public static class CachingServiceCollectionExtensions
     /// <summary>
     /// The entity cache (FusionCache): memory always; with <c>REDIS_URL</c>, Redis as the second level, a
     /// backplane so instances evict together, and a distributed lock so one instance at a time refreshes a key.
-    /// <paramref name="caching"/> is the <c>Caching</c> section as it is now (the composition root reads it): the memory
-    /// level's size and Redis's timeouts are chosen while services are registered.
+    /// <paramref name="caching"/> and <paramref name="redis"/> are the <c>Caching</c> and <c>Redis</c> sections as they
+    /// are now (the composition root reads them): the memory level's size, Redis's timeouts and whether there is a
+    /// Redis at all are chosen while services are registered.
     /// </summary>
-    public static IServiceCollection AddActorSyncCaching(this IServiceCollection services, CacheOptions caching, ActorSyncSettings settings)
+    public static IServiceCollection AddActorSyncCaching(this IServiceCollection services, CacheOptions caching, RedisOptions redis)
     {
-        var redis = settings.Redis;
+        var redisConfigured = redis.Connection is not null;
 
         // The memory level is bounded (sizes in KiB: an entity counts what it holds, see EntrySize; a stored result its
         // own size), so random traffic cannot grow it past a small instance's memory; the least recently used go first.
@@ -62,10 +63,12 @@ public static class CachingServiceCollectionExtensions
                 entry.AllowBackgroundBackplaneOperations = true;
             });
 
-        services.AddSingleton(new CacheBackend(redis is null ? "memory" : "redis"));
-        if (redis is not null)
+        services.AddSingleton(new CacheBackend(redisConfigured ? "redis" : "memory"));
+        if (redisConfigured)
         {
-            services.AddSingleton(provider => new RedisConnection(redis, provider.GetRequiredService<ILogger<RedisConnection>>()));
+            services.AddSingleton(provider => new RedisConnection(
+                provider.GetRequiredService<IOptions<RedisOptions>>().Value.Connection ?? throw new InvalidOperationException("REDIS_URL was set when services were registered and is not now."),
+                provider.GetRequiredService<ILogger<RedisConnection>>()));
             fusion
                 .WithSerializer(new FusionCacheSystemTextJsonSerializer(new JsonSerializerOptions
                 {

@@ -4,7 +4,8 @@ namespace ActorSync.GraphQL.Composition;
 
 /// <summary>
 /// Every setting, checked before anything is configured: the environment variables of DESIGN.md §3 and the others
-/// (mapped onto their sections by <see cref="EnvironmentVariables"/>, parsed by <see cref="ActorSyncSettings"/>), and every configuration section (<see cref="SettingsSections"/>). All problems
+/// (mapped onto their sections by <see cref="EnvironmentVariables"/>, each parsed by its typed options), and every
+/// configuration section (<see cref="SettingsSections"/>). All problems
 /// come back together, so a deploy is fixed in one round; none is left to fail a request later.
 /// </summary>
 public static class SettingsCheck
@@ -13,7 +14,7 @@ public static class SettingsCheck
     {
         var problems = new List<SettingProblem>();
         configuration = EnvironmentVariables.Mapped(configuration);
-        ActorSyncSettings.Read(configuration, environment, problems);
+        SettingsSections.CheckVariables(configuration, environment, problems);
         SettingsSections.Check(configuration, problems);
         return problems;
     }

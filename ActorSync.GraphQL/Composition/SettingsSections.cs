@@ -6,6 +6,7 @@ using ActorSync.GraphQL.Paths;
 using ActorSync.GraphQL.Persisted;
 using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Settings;
+using ActorSync.Tmdb;
 using ActorSync.Tmdb.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Sentry.AspNetCore;
@@ -30,7 +31,9 @@ public static class SettingsSections
     public static readonly OptionsSection<TmdbResilienceOptions> TmdbResilience = new("Tmdb:Resilience");
     public static readonly OptionsSection<TmdbFairShareOptions> TmdbFairShare = new("Tmdb:FairShare");
 
-    // The sections Render's variables set (EnvironmentVariables); ActorSyncSettings is their parsed, checked view.
+    public static readonly OptionsSection<BananaCakePopOptions> BananaCakePop = new("BananaCakePop");
+
+    // The sections Render's variables set (EnvironmentVariables): each class parses and checks its own text values.
     public static readonly OptionsSection<RedisOptions> Redis = new(RedisOptions.Section);
     public static readonly OptionsSection<ServerOptions> Server = new(ServerOptions.Section);
     public static readonly OptionsSection<CorsOriginsOptions> Cors = new(CorsOriginsOptions.Section);
@@ -38,21 +41,53 @@ public static class SettingsSections
     public static readonly OptionsSection<OpenTelemetryExportOptions> OpenTelemetry = new(OpenTelemetryExportOptions.Section);
     public static readonly OptionsSection<RenderOptions> Render = new(RenderOptions.Section);
 
+    /// <summary>
+    /// The keys of Sentry's section ActorSync reads itself (its other keys are Sentry's, see <see cref="Libraries"/>).
+    /// The release defaults to the commit Render deployed, a key of another section: filled in as the options are read.
+    /// </summary>
+    public static readonly OptionsSection<ErrorTrackingOptions> ErrorTracking = new(ErrorTrackingOptions.Section, owned: false)
+    {
+        Complete = (sentry, configuration) => sentry.DefaultRelease(Render.Read(configuration).GitCommit),
+    };
+
     /// <summary>ActorSync's sections: every key under them is a setting of one of these classes.</summary>
     public static IReadOnlyList<OptionsSection> Owned { get; } =
-        [QueryLimits, RateLimits, GraphQLHttp, DataLoaders, PersistedOperations, PathSearch, Caching, Health, TmdbResilience, TmdbFairShare,
+        [QueryLimits, RateLimits, GraphQLHttp, DataLoaders, PersistedOperations, PathSearch, Caching, Health, TmdbResilience, TmdbFairShare, BananaCakePop,
             Redis, Server, Cors, ForwardedHeaders, OpenTelemetry, Render];
 
-    /// <summary>Libraries' sections bound after start (Kestrel's limits as the server starts, Sentry's with a DSN).</summary>
+    /// <summary>
+    /// Libraries' sections bound after start (Kestrel's limits as the server starts, Sentry's with a DSN). Sentry's keys
+    /// that ActorSync reads itself are checked by <see cref="ErrorTrackingOptions"/>, not twice.
+    /// </summary>
     public static IReadOnlyList<OptionsSection> Libraries { get; } =
         [new OptionsSection<KestrelServerLimits>("Kestrel:Limits", owned: false), new OptionsSection<SentryAspNetCoreOptions>("Sentry", owned: false) { CheckedElsewhere = ["TracesSampleRate", "Dsn", "Release"] }];
 
-    /// <summary>Binds every section of ours to its options, with its rules checked when the host starts.</summary>
+    /// <summary>
+    /// Binds every section of ours to its options, with its rules checked when the host starts; also Sentry's keys
+    /// (<see cref="ErrorTracking"/>) and the <c>Tmdb</c> keys (<see cref="TmdbOptions"/>, read by <see cref="TmdbSettings"/>).
+    /// </summary>
     public static IServiceCollection AddActorSyncOptions(this IServiceCollection services, IConfiguration configuration)
     {
         foreach (var section in Owned)
             section.Register(services, configuration);
+        ErrorTracking.Register(services, configuration);
+        services.AddOptions<TmdbOptions>().Configure(options => TmdbSettings.Bind(configuration, options));
         return services;
+    }
+
+    /// <summary>
+    /// Adds a problem for each bad value of the sections Render's variables set, in the order an operator has always
+    /// read them in the one line: TMDB, Redis, port, Sentry, CORS, proxies, OpenTelemetry.
+    /// </summary>
+    public static void CheckVariables(IConfiguration configuration, IHostEnvironment environment, ICollection<SettingProblem> problems)
+    {
+        TmdbSettings.Read(configuration, environment, problems);
+        Redis.Read(configuration).Check(problems);
+        Server.Read(configuration).Check(problems);
+        ErrorTracking.Read(configuration).Check(problems);
+        Cors.Read(configuration).Check(problems);
+        ForwardedHeaders.Read(configuration).Check(problems);
+        OpenTelemetry.Read(configuration).Check(problems);
     }
 
     /// <summary>Adds a problem for every bad value, unknown key or broken rule in any section.</summary>

@@ -1,5 +1,4 @@
 using ActorSync.GraphQL.Caching;
-using ActorSync.GraphQL.Settings;
 using ActorSync.Tmdb;
 using ActorSync.Tmdb.Http;
 using ActorSync.Tmdb.Offline;
@@ -9,23 +8,14 @@ namespace ActorSync.GraphQL.Composition;
 public static class TmdbServiceCollectionExtensions
 {
     /// <summary>
-    /// Picks the TMDB source from <c>TMDB_MODE</c> and <c>TMDB_API_KEY</c> (DESIGN.md §3): the bundled offline
-    /// snapshot, or live TMDB. Either way, everything above sees one <see cref="ITmdbClient"/>.
+    /// Picks the TMDB source from <c>TMDB_MODE</c> and <c>TMDB_API_KEY</c> (DESIGN.md §3), as <paramref name="tmdb"/>
+    /// (the <c>Tmdb</c> keys read now; the container's <see cref="TmdbOptions"/> are the same, see SettingsSections): the
+    /// bundled offline snapshot, or live TMDB. Either way, everything above sees one <see cref="ITmdbClient"/>.
     /// </summary>
-    public static IServiceCollection AddTmdb(this IServiceCollection services, ActorSyncSettings settings)
+    public static IServiceCollection AddTmdb(this IServiceCollection services, TmdbOptions tmdb)
     {
-        var options = settings.Tmdb;
-        var mode = options.EffectiveMode;
-
-        services.Configure<TmdbOptions>(o =>
-        {
-            o.ApiKey = options.ApiKey;
-            o.Mode = options.Mode;
-            o.BaseUrl = options.BaseUrl;
-            o.ImageBaseUrl = options.ImageBaseUrl;
-        });
         // The source is registered under a key: everything else reads TMDB through the cache (Caching/TmdbCache).
-        if (mode == TmdbMode.Live)
+        if (tmdb.EffectiveMode == TmdbMode.Live)
         {
             services.AddTmdbHttpClient();
             services.AddKeyedTransient<ITmdbClient>(TmdbCache.SourceKey, (provider, _) => provider.GetRequiredService<TmdbHttpClient>());

@@ -4,6 +4,7 @@ using ActorSync.GraphQL.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace ActorSync.GraphQL.Http;
@@ -18,7 +19,7 @@ namespace ActorSync.GraphQL.Http;
 /// </summary>
 public static class BananaCakePop
 {
-    /// <summary>Where the IDE's files are; relative paths are relative to the app's binaries.</summary>
+    /// <summary>The key of <see cref="BananaCakePopOptions.AssetsPath"/>.</summary>
     public const string AssetsPathKey = "BananaCakePop:AssetsPath";
 
     /// <summary>The folder the build copies the npm package's files to (see ActorSync.GraphQL.csproj).</summary>
@@ -96,7 +97,7 @@ public static class BananaCakePop
 
     private static IFileProvider? OpenAssets(IServiceProvider services)
     {
-        var configured = services.GetRequiredService<IConfiguration>()[AssetsPathKey];
+        var configured = services.GetRequiredService<IOptions<BananaCakePopOptions>>().Value.AssetsPath;
         var directory = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, string.IsNullOrWhiteSpace(configured) ? DefaultAssetsFolder : configured));
         if (!File.Exists(Path.Combine(directory, "index.html")))
         {

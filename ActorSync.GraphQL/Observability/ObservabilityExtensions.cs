@@ -1,4 +1,5 @@
 using ActorSync.GraphQL.Settings;
+using ActorSync.Tmdb;
 using GraphQL;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
@@ -9,9 +10,11 @@ public static class ObservabilityExtensions
 {
     /// <summary>
     /// Logs (JSON on the console in Production), per-request figures and the request log, the app's metrics, and, when
-    /// their variables are set, Sentry and OpenTelemetry.
+    /// their variables are set, Sentry and OpenTelemetry. The arguments are the sections as they are now (the
+    /// composition root reads them): whether Sentry and OpenTelemetry are added at all is decided here.
     /// </summary>
-    public static WebApplicationBuilder AddActorSyncObservability(this WebApplicationBuilder builder, ActorSyncSettings settings)
+    public static WebApplicationBuilder AddActorSyncObservability(this WebApplicationBuilder builder,
+        ErrorTrackingOptions sentry, OpenTelemetryExportOptions openTelemetry, TmdbOptions tmdb, RedisOptions redis)
     {
         if (builder.Environment.IsProduction())
         {
@@ -40,8 +43,8 @@ public static class ObservabilityExtensions
         builder.Services.AddScoped(provider =>
             provider.GetRequiredService<IHttpContextAccessor>().HttpContext is { } http && RequestFigures.Of(http) is { } figures ? figures : new RequestFigures());
         builder.Services.AddGraphQL(graphql => graphql.AddDocumentListener<FiguresDocumentListener>());
-        builder.AddActorSyncSentry(settings);
-        builder.AddActorSyncOpenTelemetry(settings);
+        builder.AddActorSyncSentry(sentry, tmdb.ApiKey);
+        builder.AddActorSyncOpenTelemetry(openTelemetry, redisConfigured: redis.Connection is not null);
         return builder;
     }
 

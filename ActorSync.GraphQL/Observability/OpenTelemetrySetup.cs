@@ -19,17 +19,19 @@ internal static class OpenTelemetrySetup
     /// the other standard <c>OTEL_*</c> variables itself). Traces: incoming requests, GraphQL executions, outgoing HTTP
     /// (TMDB) and Redis commands. Metrics: ASP.NET Core, HttpClient, the .NET runtime, and the app's own meter. Logs:
     /// every line the app writes (at the configured levels), each with the trace and span it was written in, so a
-    /// collector can show a request's log lines beside its spans.
+    /// collector can show a request's log lines beside its spans. <paramref name="export"/> is the <c>OpenTelemetry</c>
+    /// section as it is now (the composition root reads it): whether OpenTelemetry is on, and whether Redis commands
+    /// are traced (<paramref name="redisConfigured"/>), are decided while services are registered.
     /// </summary>
-    public static void AddActorSyncOpenTelemetry(this WebApplicationBuilder builder, ActorSyncSettings settings)
+    public static void AddActorSyncOpenTelemetry(this WebApplicationBuilder builder, OpenTelemetryExportOptions export, bool redisConfigured)
     {
-        if (settings.OtlpEndpoint is null)
+        if (export.Endpoint is null)
             return;
 
         builder.Services.AddGraphQL(graphql => graphql.UseTelemetry());
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(
-                settings.OtlpServiceName,
+                export.ServiceNameOrDefault,
                 serviceVersion: HealthEndpoints.Version))
             .WithTracing(tracing =>
             {
@@ -38,7 +40,7 @@ internal static class OpenTelemetrySetup
                     .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
                     .AddHttpClientInstrumentation()
                     .AddSource(GraphQLActivitySource);
-                if (settings.Redis is not null)
+                if (redisConfigured)
                 {
                     // The tracer is built as the host starts, before any request: connecting to Redis starts here, and
                     // the connection is instrumented the moment it exists (synchronously, ahead of the cache's first command).

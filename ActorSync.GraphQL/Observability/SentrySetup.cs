@@ -9,21 +9,23 @@ internal static class SentrySetup
     /// Sentry error tracking, only when <c>SENTRY_DSN</c> is set. Error logs (such as an unhandled resolver error)
     /// become events, information logs become breadcrumbs; no personal data, and the TMDB key is scrubbed from
     /// events, transactions and breadcrumbs before they leave. Events carry the deployed release
-    /// (<see cref="ActorSyncSettings.SentryRelease"/>) and the host environment (production, development…).
+    /// (<see cref="ErrorTrackingOptions.Release"/>) and the host environment (production, development…).
+    /// <paramref name="sentry"/> is Sentry's section as it is now (the composition root reads it): whether Sentry is on
+    /// is decided while services are registered; <paramref name="tmdbApiKey"/> is the key to scrub.
     /// </summary>
-    public static void AddActorSyncSentry(this WebApplicationBuilder builder, ActorSyncSettings settings)
+    public static void AddActorSyncSentry(this WebApplicationBuilder builder, ErrorTrackingOptions sentry, string? tmdbApiKey)
     {
-        if (settings.SentryDsn is not { } dsn)
+        if (sentry.ValidDsn is not { } dsn)
             return;
-        var scrubber = new SecretScrubber(settings.Tmdb.ApiKey);
+        var scrubber = new SecretScrubber(tmdbApiKey);
         var environment = builder.Environment.EnvironmentName.ToLowerInvariant();
         builder.WebHost.UseSentry((SentryAspNetCoreOptions o) =>
         {
             o.Dsn = dsn;
             o.SendDefaultPii = false;
-            o.TracesSampleRate = settings.SentryTracesSampleRate;
+            o.TracesSampleRate = sentry.TracesSampleRateOrDefault;
             o.Environment = environment;
-            o.Release = settings.SentryRelease;
+            o.Release = sentry.Release;
             o.SetBeforeSend((sentryEvent, _) => scrubber.Scrub(sentryEvent));
             o.SetBeforeSendTransaction((transaction, _) => scrubber.Scrub(transaction));
             o.SetBeforeBreadcrumb((crumb, _) => scrubber.Scrub(crumb));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ActorSync.GraphQL.Errors;
 using ActorSync.GraphQL.Settings;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
@@ -21,23 +22,25 @@ public static class HttpSecurity
         "img-src 'self' data: blob: https:; font-src 'self' data:; connect-src 'self' https:; worker-src 'self' blob:; " +
         "frame-ancestors 'none'; base-uri 'self'";
 
-    public static IServiceCollection AddActorSyncHttpSecurity(this IServiceCollection services, ActorSyncSettings settings)
+    public static IServiceCollection AddActorSyncHttpSecurity(this IServiceCollection services)
     {
-        services.Configure<ForwardedHeadersOptions>(options =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxyOptions>>((options, proxies) =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // Only the address the trusted proxy itself saw counts: anything a client wrote further left is ignored.
             options.ForwardLimit = 1;
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
-            foreach (var network in settings.TrustedProxies)
+            foreach (var network in proxies.Value.Networks)
                 options.KnownIPNetworks.Add(network);
         });
 
-        services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<CorsOriginsOptions>>((cors, allowed) => cors.AddDefaultPolicy(policy =>
         {
-            if (settings.AllowedOrigins.Count > 0)
-                policy.WithOrigins([.. settings.AllowedOrigins]);
+            var origins = allowed.Value.Origins;
+            if (origins.Count > 0)
+                policy.WithOrigins([.. origins]);
             policy.WithMethods("GET", "POST")
                 // The trace context browsers' instrumentation sends (W3C Trace Context and Baggage, Sentry's own), so a
                 // traced front end's preflight passes.

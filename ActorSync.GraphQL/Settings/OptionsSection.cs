@@ -128,20 +128,36 @@ public abstract class OptionsSection(string path, Type optionsType, bool owned)
 /// <summary>A section bound to <typeparamref name="T"/>.</summary>
 public sealed class OptionsSection<T>(string path, bool owned = true) : OptionsSection(path, typeof(T), owned) where T : class, new()
 {
+    /// <summary>
+    /// A step run on the options once they are bound, with the whole configuration: a default that lives in another
+    /// section (Sentry's release defaults to Render's commit). <see cref="Register"/> and <see cref="Read"/> both run
+    /// it, so the options the container gives and the ones read while services are registered are the same.
+    /// </summary>
+    public Action<T, IConfiguration>? Complete { get; init; }
+
     /// <summary>Bound, checked by <see cref="SettingRules"/> when first read (ValidateOnStart), and only then.</summary>
     public override void Register(IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(Path);
-        services.AddOptions<T>().Configure(options => BindSet(section, options)).ValidateOnStart();
+        services.AddOptions<T>().Configure(options => Bind(configuration, options)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<T>>(new SectionValidator<T>(section));
     }
 
-    /// <summary>The section's values now, for the few choices made while services are registered.</summary>
+    /// <summary>
+    /// The section's values now, for the few choices made while services are registered (whether Sentry is added at
+    /// all): the same options the container gives once it is built.
+    /// </summary>
     public T Read(IConfiguration configuration)
     {
         var options = new T();
-        BindSet(configuration.GetSection(Path), options);
+        Bind(configuration, options);
         return options;
+    }
+
+    private void Bind(IConfiguration configuration, T options)
+    {
+        BindSet(configuration.GetSection(Path), options);
+        Complete?.Invoke(options, configuration);
     }
 }
 

@@ -8,9 +8,9 @@ public static class PortConfiguration
     /// Render (and similar hosts) pass the port in <c>PORT</c> (<c>Server:Port</c>): listen on 0.0.0.0:$PORT then. Without it,
     /// ASP.NET Core's own settings (<c>--urls</c>, <c>ASPNETCORE_URLS</c>, launch profiles) apply as usual.
     /// </summary>
-    public static WebApplicationBuilder UseRenderPort(this WebApplicationBuilder builder, ActorSyncSettings settings)
+    public static WebApplicationBuilder UseRenderPort(this WebApplicationBuilder builder, ServerOptions server)
     {
-        if (settings.Port is { } port)
+        if (server.ListenPort is { } port)
             builder.WebHost.UseUrls($"http://0.0.0.0:{port}");
         return builder;
     }

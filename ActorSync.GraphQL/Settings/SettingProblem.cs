@@ -16,7 +16,7 @@ public sealed record SettingProblem(string Variable, string Message)
     public override string ToString() => Message;
 }
 
-/// <summary>Thrown by <see cref="ActorSyncSettings.Read(IConfiguration, IHostEnvironment)"/> when settings are bad.</summary>
+/// <summary>Bad settings as one exception; <see cref="Describe"/> is the one line a failed start writes (SettingsFailure).</summary>
 public sealed class SettingsException(IReadOnlyList<SettingProblem> problems) : InvalidOperationException(Describe(problems))
 {
     public IReadOnlyList<SettingProblem> Problems { get; } = problems;

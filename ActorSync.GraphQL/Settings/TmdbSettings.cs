@@ -5,6 +5,19 @@ namespace ActorSync.GraphQL.Settings;
 /// <summary>The <c>Tmdb</c> section (set by the <c>TMDB_*</c> variables, <see cref="EnvironmentVariables"/>): which TMDB the instance reads (the mode, the key and the base URLs).</summary>
 public static class TmdbSettings
 {
+    /// <summary>The <c>Tmdb</c> keys now, for the choice of source made while services are registered (bad values are the check's).</summary>
+    public static TmdbOptions Read(IConfiguration configuration) => Read(configuration, environment: null, problems: []);
+
+    /// <summary>Fills <paramref name="options"/> (the container's) with the same values <see cref="Read(IConfiguration)"/> gives.</summary>
+    public static void Bind(IConfiguration configuration, TmdbOptions options)
+    {
+        var read = Read(configuration);
+        options.ApiKey = read.ApiKey;
+        options.Mode = read.Mode;
+        options.BaseUrl = read.BaseUrl;
+        options.ImageBaseUrl = read.ImageBaseUrl;
+    }
+
     /// <summary>
     /// Reads the TMDB variables, adding one message (naming the variable) per bad value to <paramref name="problems"/>
     /// instead of stopping at the first, so start-up can report every problem at once. With an environment, also
