@@ -46,6 +46,19 @@ public static class GraphQLServiceCollectionExtensions
         services.AddSingleton<RequestPipeline>();
         services.AddSingleton<GraphQLEndpoint>();
         services.AddSingleton<DirectExecution>();
+        services.AddSingleton<ArgumentRangeRule>();
+        services.AddSingleton(provider =>
+        {
+            var limits = provider.GetRequiredService<IOptions<QueryLimitsOptions>>().Value;
+            return new ComplexityValidationRule(new ComplexityOptions
+            {
+                // The limits are checked in the delegate, so the error carries our code and the figures.
+                MaxComplexity = null,
+                MaxDepth = null,
+                DefaultComplexityImpactDelegate = context => CostModel.Impact(context, limits),
+                ValidateComplexityDelegate = context => CheckCost(context, limits),
+            });
+        });
         // The direct path reproduces these listeners (they change nothing in the answer it writes); any other turns it off.
         services.AddSingleton(provider => new DirectExecutionSupport(
             provider.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value.DirectExecution,
@@ -64,22 +77,12 @@ public static class GraphQLServiceCollectionExtensions
             .AddSystemTextJson()
             .AddErrorInfoProvider(new ActorSyncErrorInfoProvider(exposeExceptionDetails: environment.IsDevelopment()))
             .AddExecutionStrategy<ParallelExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
-            // Before the cost analysis (rules run in the order they are added): a bad argument is reported as such.
-            .AddValidationRule<ArgumentRangeRule>()
-            .AddComplexityAnalyzer((complexity, provider) =>
-            {
-                var limits = provider.GetRequiredService<IOptions<QueryLimitsOptions>>().Value;
-                // The limits are checked in the delegate, so the error carries our code and the figures.
-                complexity.MaxComplexity = null;
-                complexity.MaxDepth = null;
-                complexity.DefaultComplexityImpactDelegate = context => CostModel.Impact(context, limits);
-                complexity.ValidateComplexityDelegate = context => CheckCost(context, limits);
-            });
-            graphql.ConfigureExecution<KnownCostConfiguration>();
+            ;
+            // Every execution's validation rules (ours included), chosen from three lists built once.
+            graphql.ConfigureExecution(provider => new ValidationRulesConfiguration(provider.GetRequiredService<ArgumentRangeRule>(),
+                provider.GetRequiredService<ComplexityValidationRule>(), introspection));
             // The innermost step of every execution (see Execution/DirectExecution).
             graphql.ConfigureExecution(provider => provider.GetRequiredService<DirectExecution>());
-            if (!introspection)
-                graphql.AddValidationRule<NoIntrospectionValidationRule>();
         });
         return services;
     }

@@ -8,6 +8,7 @@ using ActorSync.GraphQL.Security;
 using ActorSync.Tmdb;
 using ActorSync.Tmdb.Http;
 using GraphQL;
+using GraphQL.Execution;
 using Microsoft.Extensions.Options;
 
 namespace ActorSync.GraphQL.Pipeline;
@@ -35,7 +36,7 @@ public sealed class ExecutionStage(IDocumentExecuter<ActorSyncSchema> executer, 
             userContext[QueryCost.ValidateOnlyKey] = true;
         var validated = prepared.Cached?.Validated == true;
         // The same operation with the same variables costs what it cost last time: the analysis (two walks of the
-        // document) is skipped and that cost stands (KnownCostConfiguration takes the rule out).
+        // document) is skipped and that cost stands (ValidationRulesConfiguration leaves the rules out).
         var variables = costMode.Length == 0 && validated ? prepared.Variables(serializer) : null;
         var knownCost = variables?.Cost;
         if (knownCost is not null)
@@ -60,14 +61,9 @@ public sealed class ExecutionStage(IDocumentExecuter<ActorSyncSchema> executer, 
             UserContext = userContext,
             CancellationToken = ExecutionBudget.TokenOf(context),
             // A document that validated before needs only the rules that depend on variables (the argument ranges and
-            // the cost analysis, appended by the GraphQL builder's configuration).
-            ValidationRules = validated ? [] : null,
-            UnhandledExceptionDelegate = ctx =>
-            {
-                if (ctx.Exception is not (TmdbUnavailableException or TmdbCallBudgetException))
-                    logger.LogError(ctx.Exception, "Unhandled error in field {Path} of operation {Operation}", ctx.FieldContext?.Path, ctx.Context?.Operation?.Name?.StringValue);
-                return Task.CompletedTask;
-            },
+            // the cost analysis: see ValidationRulesConfiguration).
+            ValidationRules = validated ? ValidationRulesConfiguration.Validated : null,
+            UnhandledExceptionDelegate = _logUnhandled ??= LogUnhandled,
         };
         var result = await executer.ExecuteAsync(options);
         if (result is not DirectResult)
@@ -89,6 +85,15 @@ public sealed class ExecutionStage(IDocumentExecuter<ActorSyncSchema> executer, 
                 (result.Extensions ??= [])["cost"] = cost.ToExtensions();
         }
         return result;
+    }
+
+    private Func<UnhandledExceptionContext, Task>? _logUnhandled;
+
+    private Task LogUnhandled(UnhandledExceptionContext context)
+    {
+        if (context.Exception is not (TmdbUnavailableException or TmdbCallBudgetException))
+            logger.LogError(context.Exception, "Unhandled error in field {Path} of operation {Operation}", context.FieldContext?.Path, context.Context?.Operation?.Name?.StringValue);
+        return Task.CompletedTask;
     }
 
     private static Dictionary<string, object?> UserContext(HttpContext context) => new()
