@@ -27,7 +27,8 @@ public sealed class FiguresDocumentListener : DocumentExecutionListenerBase
 
     public override Task AfterExecutionAsync(IExecutionContext context)
     {
-        if (context.RequestServices?.GetService<RequestFigures>() is { IncludeInResponse: true } figures)
+        // Put there by the execution stage when the client asked (read from the user context: cheaper than the services).
+        if (context.UserContext.TryGetValue(RequestFigures.IncludeKey, out var value) && value is RequestFigures { IncludeInResponse: true } figures)
         {
             context.OutputExtensions["figures"] = new Dictionary<string, object?>
             {

@@ -12,6 +12,9 @@ public sealed class RequestFigures
     /// <summary>Request header asking for the figures in the response's <c>extensions</c>.</summary>
     public const string HeaderName = "ActorSync-Figures";
 
+    /// <summary>The user-context key under which an execution finds the figures its answer must include.</summary>
+    public const string IncludeKey = "actorsync:figures";
+
     private readonly long _started = Stopwatch.GetTimestamp();
     private readonly Lock _gate = new();
     private readonly List<string> _operations = [];

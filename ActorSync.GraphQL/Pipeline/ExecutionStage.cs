@@ -45,6 +45,9 @@ public sealed class ExecutionStage(IDocumentExecuter<ActorSyncSchema> executer, 
             userContext[QueryCost.KnownKey] = true;
             TmdbRequestShare.Current?.AllowCalls(knownCost.TmdbCalls(_limits));
         }
+        var figures = RequestFigures.Requested(context) ? RequestFigures.Of(context) : null;
+        if (figures is not null)
+            userContext[RequestFigures.IncludeKey] = figures;
         // The direct path writes bytes: not for cost reports or figures (they add extensions) or batches.
         if (mayAnswerDirectly && validated && costMode.Length == 0 && prepared.Record is { } record && !RequestFigures.Requested(context))
             userContext[DirectExecution.RunKey] = new OperationRun(record, variables);
@@ -96,7 +99,8 @@ public sealed class ExecutionStage(IDocumentExecuter<ActorSyncSchema> executer, 
         return Task.CompletedTask;
     }
 
-    private static Dictionary<string, object?> UserContext(HttpContext context) => new()
+    /// <summary>Sized for what a request puts in it (loaders, cost, direct path), so it is never resized.</summary>
+    private static Dictionary<string, object?> UserContext(HttpContext context) => new(8)
     {
         // Resolved once here: resolvers read them from the (then read-only) user context instead of
         // contending on the request scope's lock for every field.
