@@ -5,6 +5,7 @@ using ActorSync.GraphQL.Http;
 using ActorSync.GraphQL.Observability;
 using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Settings;
+using ActorSync.GraphQL.WebApp;
 
 var builder = WebApplication.CreateBuilder(args);
 // Render's variables (TMDB_API_KEY, REDIS_URL, PORT…) become keys of their sections: past this line, only sections are read.
@@ -22,6 +23,7 @@ builder.Services.AddActorSyncCaching(SettingsSections.Caching.Read(builder.Confi
 builder.Services.AddActorSyncHealth();
 builder.Services.AddActorSyncHttpSecurity(settings);
 builder.Services.AddActorSyncGraphQL(builder.Configuration, builder.Environment);
+builder.Services.AddActorSyncWebApp();
 
 var app = builder.Build();
 
@@ -31,6 +33,7 @@ app.UseActorSyncRequestLog();
 app.MapActorSyncHealth();
 app.MapActorSyncGraphQL();
 app.MapBananaCakePop();
+app.MapActorSyncWebApp();
 
 return app.RunReportingBadSettings();
 
