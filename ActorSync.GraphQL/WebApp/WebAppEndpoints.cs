@@ -26,9 +26,8 @@ public static class WebAppEndpoints
     /// <summary>The app's files, and its operations registered as trusted documents (so OnlyPersisted works with it).</summary>
     public static IServiceCollection AddActorSyncWebApp(this IServiceCollection services)
     {
-        var files = WebAppFiles.Installed();
-        services.AddSingleton(files);
-        services.AddSingleton<ITrustedDocumentSource>(new TrustedDocumentSource("web app", files.Documents));
+        services.AddSingleton(_ => WebAppFiles.Installed());
+        services.AddSingleton<ITrustedDocumentSource>(provider => new TrustedDocumentSource("web app", provider.GetRequiredService<WebAppFiles>().Documents));
         return services;
     }
 
