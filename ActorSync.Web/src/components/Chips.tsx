@@ -19,7 +19,7 @@ export function Chips({ ids, known, kind, what, onRemove, onCoStars, coStarsOf }
     <ul class="chips" aria-label={`Chosen ${what}s`}>
       {ids.map((id) => {
         const item = known.get(id);
-        const name = item?.name ?? `${what} #${id}`;
+        const name = item?.name ?? `${what[0].toUpperCase()}${what.slice(1)} #${id}`;
         return (
           <li key={id} class="chip">
             <Img src={item?.imageUrl} alt="" kind={kind} size="xs" label={name} />

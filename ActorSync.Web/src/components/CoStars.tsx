@@ -37,7 +37,7 @@ export function CoStars({ id, chosen, full, onAdd, onClose }: Props) {
               <Img src={co.actor.profileUrl} alt="" kind="person" size="s" label={co.actor.name} />
               <div class="costar-body">
                 <ExternalLink href={co.actor.tmdbUrl} label={`${co.actor.name} on TMDB`}>{co.actor.name}</ExternalLink>
-                <span class="muted"> · {co.count} {co.count === 1 ? 'movie' : 'movies'}</span>
+                <span class="costar-count">{co.count} {co.count === 1 ? 'movie' : 'movies'} together</span>
                 <p class="costar-movies">{co.movies.slice(0, 3).map((movie) => `${movie.title}${movie.releaseYear ? ` (${movie.releaseYear})` : ''}`).join(', ')}{co.movies.length > 3 ? '…' : ''}</p>
               </div>
               <button type="button" class="button button-small" disabled={chosen.includes(co.actor.tmdbId) || full}
