@@ -84,6 +84,11 @@ describe('movies mode', () => {
       await expectNoHorizontalScroll(page);
       await screenshot(page, `${name}-phone`);
       await expectAccessible(page);
+      if (path === '/movies') {
+        const desktop = await open(browser, baseUrl, path);
+        await screenshot(desktop.page, `${name}-desktop`);
+        await expectAccessible(desktop.page);
+      }
     }
     const desktop = await open(browser, baseUrl, '/movies?movies=603,604');
     await desktop.page.getByTestId('summary').waitFor();

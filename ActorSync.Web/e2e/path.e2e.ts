@@ -72,6 +72,11 @@ describe('connections', () => {
       await expectNoHorizontalScroll(page);
       await screenshot(page, `${name}-phone`);
       await expectAccessible(page);
+      if (path === '/path') {
+        const desktop = await open(browser, baseUrl, path);
+        await screenshot(desktop.page, `${name}-desktop`);
+        await expectAccessible(desktop.page);
+      }
     }
   });
 });

@@ -36,7 +36,7 @@ describe('problems, in words', () => {
     await alert.getByRole('button', { name: 'Try again' }).click();
     await expect.poll(() => page.getByRole('alert').locator('h2').textContent(), { timeout: 20_000 }).toBe('Slow down a little');
     const text = (await page.getByRole('alert').textContent())!;
-    expect(text).toMatch(/try again in \d+ seconds/);
+    expect(text).toMatch(/try again in \d+ (seconds|minutes)/);
     expect(text).not.toMatch(/[{}]|RATE_LIMITED/);
     // The retry button waits out the time the API gave.
     expect(await page.getByRole('alert').getByRole('button').isDisabled()).toBe(true);

@@ -17,6 +17,10 @@ describe('problemFrom', () => {
     expect(fromHeader.message).toContain('30 seconds');
   });
 
+  it('says long waits in minutes', () => {
+    expect(problemFrom([{ message: 'x', extensions: { code: 'RATE_LIMITED', retryAfter: 600 } }], 429, null).message).toContain('try again in 10 minutes');
+  });
+
   it('explains that TMDB is unavailable', () => {
     const problem = problemFrom([{ message: 'x', extensions: { code: 'UPSTREAM_UNAVAILABLE' } }], 200, null);
     expect(problem.kind).toBe('unavailable');

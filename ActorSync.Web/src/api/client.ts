@@ -21,6 +21,14 @@ function documentId(document: TypedDocumentNode<unknown, unknown>): string {
   return hash;
 }
 
+/** "45 seconds", "2 minutes": how long to wait, in the unit a person thinks in. */
+export function waitText(seconds: number | undefined): string {
+  if (seconds === undefined) return 'a few seconds';
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minutes`;
+}
+
 function secondsFrom(header: string | null): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
@@ -43,10 +51,10 @@ export function problemFrom(errors: GraphQLError[], status: number, retryAfterHe
       return new Problem('not-found', `We could not find that ${what} on TMDB${list}. The link may be mistyped or the ${what} removed.`, undefined, ids);
     }
     case 'RATE_LIMITED':
-      return new Problem('rate-limited', `Too many requests for now. Please try again in ${retryAfter ?? 'a few'} seconds.`, retryAfter);
+      return new Problem('rate-limited', `Too many requests for now. Please try again in ${waitText(retryAfter)}.`, retryAfter);
     case 'UPSTREAM_UNAVAILABLE':
       return new Problem('unavailable', retryAfter
-        ? `TMDB, where our data comes from, is asking us to slow down. Please try again in ${retryAfter} seconds.`
+        ? `TMDB, where our data comes from, is asking us to slow down. Please try again in ${waitText(retryAfter)}.`
         : 'TMDB, where our data comes from, is not answering right now. Please try again in a minute.', retryAfter);
     case 'PATH_SEARCH_LIMIT':
       return new Problem('invalid', 'These two actors are too far apart to search for a connection here. Try a smaller number of steps or better-known actors.');
@@ -55,7 +63,7 @@ export function problemFrom(errors: GraphQLError[], status: number, retryAfterHe
     case 'EXECUTION_TIMEOUT':
       return new Problem('unavailable', 'That took too long to answer. Please try again in a moment.');
     default:
-      if (status === 429) return new Problem('rate-limited', `Too many requests for now. Please try again in ${retryAfter ?? 'a few'} seconds.`, retryAfter);
+      if (status === 429) return new Problem('rate-limited', `Too many requests for now. Please try again in ${waitText(retryAfter)}.`, retryAfter);
       return new Problem('server', 'Something went wrong on our side. Please try again in a moment.');
   }
 }

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { execute } from '../api/client';
 import { ActorsByIdDocument, CompareActorsDocument, SearchActorsDocument } from '../api/operations';
 import { knownActors, remember } from '../state/known';
-import { navigate } from '../state/router';
-import { isComplete, MAX_COMPARED, MIN_COMPARED, type Route } from '../state/url';
+import { navigate, onLinkClick } from '../state/router';
+import { isComplete, MAX_COMPARED, MIN_COMPARED, routeUrl, type Route } from '../state/url';
 import { useRemote } from '../state/remote';
 import { Chips } from './Chips';
 import { Combobox } from './Combobox';
@@ -14,6 +14,13 @@ import { Timeline } from './Timeline';
 
 type ActorsRoute = Extract<Route, { mode: 'actors' }>;
 type Suggestion = { tmdbId: number; name: string; profileUrl?: string | null; knownForDepartment?: string | null; knownFor: { title: string }[] };
+
+const EXAMPLES: { label: string; to: Route }[] = [
+  { label: 'Brad Pitt and Edward Norton', to: { mode: 'actors', ids: [287, 819], view: 'shared' } },
+  { label: 'Daniel Radcliffe, Rupert Grint and Emma Watson', to: { mode: 'actors', ids: [10980, 10989, 10990], view: 'shared' } },
+  { label: 'The Matrix and The Matrix Reloaded, cast side by side', to: { mode: 'movies', ids: [603, 604], view: 'shared' } },
+  { label: 'How Kevin Bacon connects to Tom Hanks', to: { mode: 'path', from: 4724, to: 31, maxDepth: 3 } },
+];
 
 async function searchActors(query: string, signal: AbortSignal): Promise<Suggestion[]> {
   const data = await execute(SearchActorsDocument, { query }, signal);
@@ -109,8 +116,12 @@ export function ActorsScreen({ route }: { route: ActorsRoute }) {
         )}
         {comparison.state === 'idle' && draft.length === 0 && (
           <div class="welcome">
-            <p>Try <a href="/?actors=287,819" onClick={(event) => { event.preventDefault(); navigate({ mode: 'actors', ids: [287, 819], view: 'shared' }); }}>Brad Pitt and Edward Norton</a>,
-              or find <a href="/path?from=4724&to=31" onClick={(event) => { event.preventDefault(); navigate({ mode: 'path', from: 4724, to: 31, maxDepth: 3 }); }}>how Kevin Bacon connects to Tom Hanks</a>.</p>
+            <p>Not sure where to start? Try one of these:</p>
+            <ul>
+              {EXAMPLES.map((example) => (
+                <li key={example.label}><a href={routeUrl(example.to)} onClick={(event) => onLinkClick(event, example.to)}>{example.label}</a></li>
+              ))}
+            </ul>
           </div>
         )}
       </section>

@@ -22,7 +22,7 @@ export function Chips({ ids, known, kind, what, onRemove, onCoStars, coStarsOf }
         const name = item?.name ?? `${what[0].toUpperCase()}${what.slice(1)} #${id}`;
         return (
           <li key={id} class="chip">
-            <Img src={item?.imageUrl} alt="" kind={kind} size="xs" label={name} />
+            <Img src={item?.imageUrl} alt="" kind={kind} size="xs" label={item?.name ?? ''} />
             <span class="chip-name">{name}{item?.detail ? <span class="muted"> ({item.detail})</span> : null}</span>
             {onCoStars && (
               <button type="button" class="chip-button" aria-pressed={coStarsOf === id} onClick={() => onCoStars(id)} aria-label={`Top co-stars of ${name}`} title="Top co-stars">

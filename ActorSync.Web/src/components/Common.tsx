@@ -29,7 +29,7 @@ export function ProblemBox({ problem, onRetry }: { problem: Problem; onRetry?: (
       <p>{problem.message}</p>
       {onRetry && problem.kind !== 'not-found' && problem.kind !== 'invalid' && (
         <button type="button" class="button" onClick={onRetry} disabled={left > 0}>
-          {left > 0 ? `Try again in ${left} s` : 'Try again'}
+          {left > 0 ? `Try again in ${left < 90 ? `${left} s` : `${Math.ceil(left / 60)} min`}` : 'Try again'}
         </button>
       )}
     </div>
