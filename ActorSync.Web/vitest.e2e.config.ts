@@ -10,5 +10,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // The first answers wait for the offline snapshot to load (seconds on a loaded machine).
+    expect: { poll: { timeout: 20_000 } },
   },
 });

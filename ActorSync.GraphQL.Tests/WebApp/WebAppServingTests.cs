@@ -229,4 +229,19 @@ public sealed class WebAppServingTests : IDisposable
 
         Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("POST", "/")]
+    [InlineData("PUT", "/movies")]
+    [InlineData("DELETE", "/assets/index-AbC123xy.js")]
+    public async Task Other_methods_on_the_apps_paths_get_the_404_they_got_before_the_app(string method, string url)
+    {
+        await using var factory = Factory(_dist);
+        using var http = Client(factory);
+
+        using var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
 }

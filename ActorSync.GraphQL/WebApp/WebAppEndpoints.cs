@@ -20,7 +20,6 @@ public static class WebAppEndpoints
     /// <summary>The app's screens: each is a client-side route of the same page.</summary>
     public static readonly string[] Pages = ["/", "/movies", "/path"];
 
-    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
     /// <summary>The app's files, and its operations registered as trusted documents (so OnlyPersisted works with it).</summary>
@@ -42,16 +41,18 @@ public static class WebAppEndpoints
                 .LogWarning("The web app is not served: {Directory} has no index.html. The build makes it with npm; install Node.js and npm and build again.", files.Directory);
         }
 
+        // Any method reaches these, so that other methods keep the 404 these paths answered before the app existed
+        // (routing's 405 would be new HTTP behaviour, and CONNECT's authority-form target lands on "/").
         foreach (var page in Pages)
         {
-            endpoints.MapMethods(page, GetOrHead, context => files.Available
-                ? ServeAsync(context, files.Find("index.html")!, RevalidateCacheControl, policy)
+            endpoints.Map(page, context => !IsGetOrHead(context) ? EmptyNotFound(context)
+                : files.Available ? ServeAsync(context, files.Find("index.html")!, RevalidateCacheControl, policy)
                 : NotBuiltAsync(context)).WithDisplayName($"Web app page {page}");
         }
-        endpoints.MapMethods("/favicon.svg", GetOrHead, context => ServeOrNotFound(context, files, "favicon.svg", RevalidateCacheControl, policy))
-            .WithDisplayName("Web app icon");
-        endpoints.MapMethods("/assets/{**file}", GetOrHead, context =>
-            ServeOrNotFound(context, files, "assets/" + (string?)context.Request.RouteValues["file"], ImmutableCacheControl, policy))
+        endpoints.Map("/favicon.svg", context => !IsGetOrHead(context) ? EmptyNotFound(context)
+            : ServeOrNotFound(context, files, "favicon.svg", RevalidateCacheControl, policy)).WithDisplayName("Web app icon");
+        endpoints.Map("/assets/{**file}", context => !IsGetOrHead(context) ? EmptyNotFound(context)
+            : ServeOrNotFound(context, files, "assets/" + (string?)context.Request.RouteValues["file"], ImmutableCacheControl, policy))
             .WithDisplayName("Web app assets");
         return endpoints;
     }
@@ -90,6 +91,14 @@ public static class WebAppEndpoints
         var etag = new EntityTagHeaderValue($"\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}{(encoding is null ? "" : "-" + encoding)}\"");
         // Handles HEAD, If-None-Match and If-Modified-Since (304) the way the static files middleware does.
         return TypedResults.PhysicalFile(file, contentType, lastModified: info.LastWriteTimeUtc, entityTag: etag).ExecuteAsync(context);
+    }
+
+    private static bool IsGetOrHead(HttpContext context) => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
+
+    private static Task EmptyNotFound(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
     }
 
     private static Task NotFoundAsync(HttpContext context)

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startApi, type RunningApi } from './api';
+import { startApi, type RunningApi } from './api.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext { baseUrl: string }

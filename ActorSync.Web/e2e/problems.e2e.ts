@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type RunningApi } from './api';
+import { startApi, type RunningApi } from './api.mjs';
 import { launch, open, screenshot } from './helpers';
 
 // A second API, live against a TMDB address where nothing listens, with one comparison a window allowed: the

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
@@ -13,26 +13,31 @@ export const apiDll = process.env.ACTORSYNC_API_DLL ?? ['Debug', 'Release']
   .filter((path) => existsSync(path))
   .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0] ?? `${repository}ActorSync.GraphQL/bin/Debug/net10.0/ActorSync.GraphQL.dll`;
 
-async function freePort(): Promise<number> {
+/** @returns {Promise<number>} */
+async function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
 }
 
-export interface RunningApi { url: string; stop: () => Promise<void>; output: () => string }
+/** @typedef {{ url: string, stop: () => Promise<void>, output: () => string }} RunningApi */
 
-export async function startApi(settings: Record<string, string>): Promise<RunningApi> {
+/**
+ * @param {Record<string, string>} settings
+ * @returns {Promise<RunningApi>}
+ */
+export async function startApi(settings) {
   if (!existsSync(apiDll)) throw new Error(`${apiDll} is missing: build the API first (dotnet build, or ./test.sh).`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // Only what the API needs from this process's environment: the tests decide every setting.
   const keep = ['PATH', 'HOME', 'DOTNET_ROOT', 'DOTNET_CLI_HOME', 'TMPDIR', 'LANG'];
-  const env: Record<string, string> = Object.fromEntries(keep.filter((key) => process.env[key]).map((key) => [key, process.env[key]!]));
+  const env = Object.fromEntries(keep.filter((key) => process.env[key]).map((key) => [key, process.env[key]]));
   Object.assign(env, {
     ASPNETCORE_ENVIRONMENT: 'Production',
     ASPNETCORE_URLS: url,
@@ -41,17 +46,17 @@ export async function startApi(settings: Record<string, string>): Promise<Runnin
     DOTNET_NOLOGO: '1',
   }, settings);
   let output = '';
-  const child: ChildProcess = spawn('dotnet', [apiDll], { cwd: dirname(apiDll), env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (chunk) => { output += chunk; });
-  child.stderr!.on('data', (chunk) => { output += chunk; });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const child = spawn('dotnet', [apiDll], { cwd: dirname(apiDll), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (chunk) => { output += chunk; });
+  child.stderr.on('data', (chunk) => { output += chunk; });
+  const exited = new Promise((resolve) => child.once('exit', () => resolve()));
 
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The API exited with code ${child.exitCode}:\n${output}`);
     try {
       const response = await fetch(`${url}/health/complete`);
-      // Healthy once the offline snapshot is loaded (it reports loading as not yet healthy).
+      // Listening and its checks answered; the first query waits for the offline snapshot if it is still loading.
       if (response.ok && (await response.text()).includes('"app"')) break;
     } catch {
       // Not listening yet.
