@@ -65,12 +65,15 @@ describe('connections', () => {
     expect(await alert.textContent()).toContain('could not find that actor');
   });
 
-  it('fits a 390 px phone and passes axe', async () => {
+  it('fits 390 and 360 px phones and passes axe', async () => {
     for (const [path, name] of [['/path', 'path-start'], ['/path?from=4724&to=1932', 'path']] as const) {
       const { page } = await open(browser, baseUrl, path, PHONE);
       if (path !== '/path') await page.getByTestId('summary').waitFor();
       await expectNoHorizontalScroll(page);
       await screenshot(page, `${name}-phone`);
+      // The narrowest phone the app is made for.
+      await page.setViewportSize({ width: 360, height: 740 });
+      await expectNoHorizontalScroll(page);
       await expectAccessible(page);
       if (path === '/path') {
         const desktop = await open(browser, baseUrl, path);
