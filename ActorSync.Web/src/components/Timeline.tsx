@@ -56,7 +56,7 @@ export function Timeline({ comparison, view, onView }: { comparison: Comparison;
           {view === 'shared' && <p><button type="button" class="button button-quiet" onClick={() => onView('all')}>Show all their movies side by side</button></p>}
         </Empty>
       ) : (
-        <ol class="years" style={lanes}>
+        <ol class={actors.length > 4 ? 'years many-lanes' : 'years'} style={lanes}>
           {groups.map((group) => (
             <li key={group.year ?? 'undated'} class="year">
               <h3 class="year-head">
