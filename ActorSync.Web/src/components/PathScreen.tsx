@@ -109,7 +109,7 @@ function Chain({ data, route }: { data: ActorConnectionQuery; route: PathRoute }
   if (!path) {
     return (
       <Empty title={`No connection within ${route.maxDepth} ${route.maxDepth === 1 ? 'step' : 'steps'}`}>
-        <p>{startName} and {endName} are not linked by a chain of at most {route.maxDepth} movies.</p>
+        <p>{startName} and {endName} are not linked by a chain of at most {route.maxDepth} {route.maxDepth === 1 ? 'movie' : 'movies'}.</p>
         {route.maxDepth < 6 && (
           <p><button type="button" class="button button-quiet" onClick={() => navigate({ ...route, maxDepth: Math.min(6, route.maxDepth + 1) })}>Search one step further</button></p>
         )}
