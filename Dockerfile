@@ -1,16 +1,24 @@
-# ActorSync GraphQL API: the IDE's npm packages installed with Node, the app built with the .NET SDK, run on the
+# ActorSync GraphQL API: the IDE's npm packages and the web app built with Node, the API built with the .NET SDK, run on the
 # chiseled ASP.NET Core runtime (no shell, no package manager) as a non-root user.
 #   docker build -t actorsync .
 #   docker run --rm -p 8080:8080 -e TMDB_API_KEY=... actorsync        # or -e TMDB_MODE=offline
 # Render builds this file from render.yaml (runtime: docker).
 
-# --- ide: npm packages -------------------------------------------------------
-# The Banana Cake Pop IDE's files (served at /graphql/) come from npm. They are plain static files, so they are
-# installed here, with an official Node LTS image, and the .NET stage below copies them instead of running npm.
-FROM node:24-bookworm-slim AS ide
+# --- frontend: npm packages and the web app ------------------------------------
+# The Banana Cake Pop IDE's files (served at /graphql/) come from npm, and the web app (ActorSync.Web, served at /)
+# is built with Vite from the schema. Both are plain static files, so they are made here, with an official Node LTS
+# image, and the .NET stage below copies them instead of running npm.
+FROM node:24-bookworm-slim AS frontend
 WORKDIR /ide
 COPY ActorSync.GraphQL/Ide/package.json ActorSync.GraphQL/Ide/package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+WORKDIR /web/ActorSync.Web
+COPY ActorSync.Web/package.json ActorSync.Web/package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+# The operations are generated from the published schema (codegen.ts reads ../schema.graphql).
+COPY schema.graphql /web/
+COPY ActorSync.Web/ ./
+RUN npm run build
 
 # --- build -------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
@@ -23,9 +31,11 @@ COPY ActorSync.GraphQL/ActorSync.GraphQL.csproj ActorSync.GraphQL/
 RUN dotnet restore ActorSync.GraphQL/ActorSync.GraphQL.csproj
 
 COPY . .
-COPY --from=ide /ide/node_modules ActorSync.GraphQL/Ide/node_modules
-# BananaCakePopNpm=false: the IDE's packages are already there (from the ide stage); this stage has no npm.
-RUN dotnet publish ActorSync.GraphQL -c Release -o /app --no-restore -p:BananaCakePopNpm=false
+COPY --from=frontend /ide/node_modules ActorSync.GraphQL/Ide/node_modules
+COPY --from=frontend /web/ActorSync.Web/dist ActorSync.Web/dist
+# BananaCakePopNpm=false, WebAppNpm=false: the IDE's packages and the built web app are already there (from the
+# frontend stage); this stage has no npm.
+RUN dotnet publish ActorSync.GraphQL -c Release -o /app --no-restore -p:BananaCakePopNpm=false -p:WebAppNpm=false
 
 # --- runtime -----------------------------------------------------------------
 # Chiseled: no shell and no package manager, so no RUN here and an exec-form ENTRYPOINT. It has no ICU either; the

@@ -5,6 +5,7 @@ using ActorSync.GraphQL.Http;
 using ActorSync.GraphQL.Observability;
 using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Settings;
+using ActorSync.GraphQL.WebApp;
 
 var builder = WebApplication.CreateBuilder(args);
 // Render's variables (TMDB_API_KEY, REDIS_URL, PORT…) become keys of their sections: past this line, only sections are read.
@@ -27,6 +28,7 @@ builder.Services.AddActorSyncCaching(SettingsSections.Caching.Read(configuration
 builder.Services.AddActorSyncHealth();
 builder.Services.AddActorSyncHttpSecurity();
 builder.Services.AddActorSyncGraphQL(configuration, builder.Environment);
+builder.Services.AddActorSyncWebApp();
 
 var app = builder.Build();
 
@@ -36,6 +38,7 @@ app.UseActorSyncRequestLog();
 app.MapActorSyncHealth();
 app.MapActorSyncGraphQL();
 app.MapBananaCakePop();
+app.MapActorSyncWebApp();
 
 return app.RunReportingBadSettings();
 

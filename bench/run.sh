@@ -2,7 +2,8 @@
 # The benchmark command: prints figures, asserts nothing about timings (the tests do not time anything either).
 #
 #   bench/run.sh                     every figure but the soak (about 6 minutes)
-#   bench/run.sh --only <figure>     one of: frugality | stampede | latency | throughput | memory | floods | doccache | soak (soak: only when named)
+#   bench/run.sh --only <figure>     one of: frugality | stampede | latency | throughput | memory | floods | doccache | soak | webapp
+#                                    (soak and webapp: only when named)
 #   bench/run.sh --quick             shorter load phases
 #   bench/run.sh --api-env K=V       also set K=V for the API processes (repeatable; diagnostics)
 #
@@ -18,7 +19,7 @@ OUT="$BENCH_DIR/.out"
 log() { printf 'bench: %s\n' "$*" >&2; }
 
 usage() {
-  sed -n '4,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '4,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
 }
 
 # Check the arguments before spending a minute on building.
@@ -28,7 +29,7 @@ while [[ $# -gt 0 ]]; do
     --only)
       [[ $# -ge 2 ]] || { usage; exit 2; }
       case "$2" in
-        frugality|stampede|latency|throughput|memory|floods|doccache|soak) ;;
+        frugality|stampede|latency|throughput|memory|floods|doccache|soak|webapp) ;;
         *) log "unknown figure: $2"; usage; exit 2 ;;
       esac
       shift 2 ;;
@@ -56,6 +57,15 @@ fi
 
 log "publishing the API (Release) to $OUT/api"
 dotnet publish "$REPO_ROOT/ActorSync.GraphQL" -c Release -o "$OUT/api" --nologo -v quiet
+# The web app's budgets (issue 16): first-load size and compare-to-screen time in Chromium, by a Node script of
+# ActorSync.Web (its packages: scripts/setup.sh installs them) against the published API on the offline snapshot.
+if [[ " ${args[*]} " == *" --only webapp "* ]]; then
+  log "web app budgets (Chromium, offline snapshot)"
+  [[ -d "$REPO_ROOT/ActorSync.Web/node_modules" ]] || (cd "$REPO_ROOT/ActorSync.Web" && npm ci --no-audit --no-fund)
+  cd "$REPO_ROOT/ActorSync.Web"
+  exec node bench/budgets.mjs --api "$OUT/api/ActorSync.GraphQL.dll"
+fi
+
 log "building the bench (Release) to $OUT/bench"
 dotnet build "$BENCH_DIR/ActorSync.Bench" -c Release -o "$OUT/bench" --nologo -v quiet
 

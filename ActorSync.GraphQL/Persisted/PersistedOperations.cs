@@ -27,7 +27,7 @@ public sealed class PersistedOperations
     private readonly RequestCacheBudget _budget;
 
     public PersistedOperations(IOptions<PersistedOperationsOptions> options, IHostEnvironment environment, IFusionCache cache, RequestCacheBudget budget,
-        ILogger<PersistedOperations> logger)
+        ILogger<PersistedOperations> logger, IEnumerable<ITrustedDocumentSource>? sources = null)
     {
         _options = options.Value;
         _cache = cache;
@@ -38,6 +38,12 @@ public sealed class PersistedOperations
             : [];
         logger.LogInformation("{Count} persisted operations registered from {Folder}{AllowList}", _registered.Count, folder,
             _options.OnlyPersisted ? " (only persisted operations are allowed)" : "");
+        foreach (var source in sources ?? [])
+        {
+            foreach (var document in source.Documents)
+                _registered[Id(document)] = document;
+            logger.LogInformation("{Count} persisted operations registered from the {Source}", source.Documents.Count, source.Name);
+        }
     }
 
     public IReadOnlyDictionary<string, string> Registered => _registered;
