@@ -68,6 +68,19 @@ public sealed class RedisStringCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_synchronous_calls_store_read_and_remove_the_same_strings()
+    {
+        _cache.Set("s", [4, 2], new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(3) });
+        Assert.Equal([4, 2], _cache.Get("s"));
+        Assert.Equal([4, 2], await _cache.GetAsync("s"));
+        Assert.InRange((await Database.KeyTimeToLiveAsync("s"))!.Value, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(3));
+        await Database.HashSetAsync("h", "data", new byte[] { 1 });
+        Assert.Equal([1], _cache.Get("h"));
+        _cache.Remove("s");
+        Assert.Null(_cache.Get("s"));
+    }
+
+    [Fact]
     public void The_ttl_is_the_earliest_of_the_expirations_and_none_without_any()
     {
         var now = DateTimeOffset.UtcNow;

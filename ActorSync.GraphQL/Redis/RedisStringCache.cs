@@ -20,7 +20,18 @@ public sealed class RedisStringCache(Func<Task<IConnectionMultiplexer>> connect)
     /// <summary>The field the hash layout kept the value in.</summary>
     private static readonly RedisValue LegacyDataField = "data";
 
-    public byte[]? Get(string key) => GetAsync(key).GetAwaiter().GetResult();
+    public byte[]? Get(string key)
+    {
+        var database = Database();
+        try
+        {
+            return (byte[]?)database.StringGet(key);
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
+        {
+            return (byte[]?)database.HashGet(key, LegacyDataField);
+        }
+    }
 
     public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
     {
@@ -35,7 +46,17 @@ public sealed class RedisStringCache(Func<Task<IConnectionMultiplexer>> connect)
         }
     }
 
-    public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => SetAsync(key, value, options).GetAwaiter().GetResult();
+    public void Set(string key, byte[] value, DistributedCacheEntryOptions options)
+    {
+        var database = Database();
+        var ttl = TimeToLive(options, DateTimeOffset.UtcNow);
+        if (ttl is { } expiry && expiry <= TimeSpan.Zero)
+            database.KeyDelete(key);
+        else if (ttl is { } time)
+            database.StringSet(key, value, time);
+        else
+            database.StringSet(key, value);
+    }
 
     public async Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
     {
@@ -58,7 +79,7 @@ public sealed class RedisStringCache(Func<Task<IConnectionMultiplexer>> connect)
 
     public Task RefreshAsync(string key, CancellationToken token = default) => Task.CompletedTask;
 
-    public void Remove(string key) => RemoveAsync(key).GetAwaiter().GetResult();
+    public void Remove(string key) => Database().KeyDelete(key);
 
     public async Task RemoveAsync(string key, CancellationToken token = default) =>
         await (await DatabaseAsync().ConfigureAwait(false)).KeyDeleteAsync(key).ConfigureAwait(false);
@@ -75,4 +96,7 @@ public sealed class RedisStringCache(Func<Task<IConnectionMultiplexer>> connect)
     }
 
     private async Task<IDatabase> DatabaseAsync() => (await connect().ConfigureAwait(false)).GetDatabase();
+
+    /// <summary>For the synchronous calls (FusionCache's sync API; this app's requests use the async one).</summary>
+    private IDatabase Database() => connect().GetAwaiter().GetResult().GetDatabase();
 }
