@@ -2,7 +2,7 @@
 # The benchmark command: prints figures, asserts nothing about timings (the tests do not time anything either).
 #
 #   bench/run.sh                     every figure but the soak (about 6 minutes)
-#   bench/run.sh --only <figure>     one of: frugality | stampede | latency | throughput | memory | floods | doccache | soak | webapp
+#   bench/run.sh --only <figure>     one of: frugality | stampede | latency | throughput | memory | floods | redis-footprint | doccache | soak | webapp
 #                                    (soak and webapp: only when named)
 #   bench/run.sh --quick             shorter load phases
 #   bench/run.sh --api-env K=V       also set K=V for the API processes (repeatable; diagnostics)
@@ -29,7 +29,7 @@ while [[ $# -gt 0 ]]; do
     --only)
       [[ $# -ge 2 ]] || { usage; exit 2; }
       case "$2" in
-        frugality|stampede|latency|throughput|memory|floods|doccache|soak|webapp) ;;
+        frugality|stampede|latency|throughput|memory|floods|redis-footprint|doccache|soak|webapp) ;;
         *) log "unknown figure: $2"; usage; exit 2 ;;
       esac
       shift 2 ;;

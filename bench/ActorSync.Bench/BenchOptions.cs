@@ -4,7 +4,7 @@ namespace ActorSync.Bench;
 public sealed class BenchOptions
 {
     /// <summary>Figure names for <c>--only</c>, in the order a full run measures them.</summary>
-    public static readonly IReadOnlyList<string> Figures = ["frugality", "stampede", "latency", "throughput", "memory", "floods"];
+    public static readonly IReadOnlyList<string> Figures = ["frugality", "stampede", "latency", "throughput", "memory", "floods", "redis-footprint"];
 
     /// <summary>Figures that run only when named with <c>--only</c> (minutes each: the soak's 4 minutes of faults).</summary>
     public static readonly IReadOnlyList<string> OptInFigures = ["soak"];
@@ -18,7 +18,7 @@ public sealed class BenchOptions
 
     public const string Usage = """
         usage: bench/run.sh [--only <figure>] [--quick]
-          --only <figure>  run one figure: frugality | stampede | latency | throughput | memory | floods | doccache | soak
+          --only <figure>  run one figure: frugality | stampede | latency | throughput | memory | floods | redis-footprint | doccache | soak
                            (doccache is measured during the throughput runs, so it runs those; soak, 4 minutes of
                            live load with TMDB and Redis faults, runs only when named)
           --quick          shorter load phases (throughput 3 s + 1 s warm-up instead of 10 s + 2 s; memory load 15 s instead of 60 s;

@@ -22,6 +22,7 @@ var figures = new Dictionary<string, Func<Rig, Task>>
     ["memory"] = MemoryFigure.RunAsync,
     ["floods"] = FloodsFigure.RunAsync,
     ["soak"] = SoakFigure.RunAsync,
+    ["redis-footprint"] = RedisFootprintFigure.RunAsync,
 };
 
 var report = new Report();
