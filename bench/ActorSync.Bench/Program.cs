@@ -22,6 +22,7 @@ var figures = new Dictionary<string, Func<Rig, Task>>
     ["memory"] = MemoryFigure.RunAsync,
     ["floods"] = FloodsFigure.RunAsync,
     ["soak"] = SoakFigure.RunAsync,
+    ["coldstart"] = ColdStartFigure.RunAsync,
 };
 
 var report = new Report();
