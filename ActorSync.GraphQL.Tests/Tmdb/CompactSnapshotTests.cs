@@ -18,9 +18,9 @@ public sealed class CompactSnapshotTests
     {
         var json = FromJson.Value;
         var compact = LoadCompact();
-        Assert.Equal(json.People.Length, compact.People.Length);
+        Assert.Equal(json.People.Ids, compact.People.Ids);
         var differences = new List<int>();
-        foreach (var row in json.People)
+        foreach (var row in json.People.All())
         {
             if (PersonJson(json, row.Id) != PersonJson(compact, row.Id))
                 differences.Add(row.Id);

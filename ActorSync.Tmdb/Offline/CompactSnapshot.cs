@@ -17,10 +17,11 @@ namespace ActorSync.Tmdb.Offline;
 /// </summary>
 /// <remarks>
 /// Layout (little-endian; strings as <see cref="BinaryWriter"/> writes them): the magic, the movie count, per movie
-/// its id, popularity, title, original title, and its blob's offset, compressed and plain lengths; the person count
-/// and per person a <see cref="OfflineSnapshot.PersonRow"/> (plus the JSON of the few irregular people); the cast
-/// index's start and role arrays; then the movie blobs. The blobs stay in the mapped assembly: only those read are
-/// resident.
+/// its id, popularity, title, original title, and its blob's offset, compressed and plain lengths; the person count,
+/// their ids, each one's record offset, the records (a <see cref="OfflineSnapshot.PersonRow"/> each, decoded when asked
+/// for), and the JSON of the irregular people (none today); the cast index's start and role arrays; then the movie
+/// blobs. Records and blobs stay in the mapped assembly, so only those read are resident; the rest is copied to arrays
+/// at load and its pages handed back.
 /// </remarks>
 internal static class CompactSnapshot
 {
@@ -60,19 +61,32 @@ internal static class CompactSnapshot
             writer.Write(blobs[m].Plain);
             offset += blobs[m].Compressed.Length;
         }
-        writer.Write(snapshot.People.Length);
-        foreach (var p in snapshot.People)
+        // People: ids, then each record's offset, then the records (decoded one at a time when asked for).
+        var people = snapshot.People.All();
+        using var records = new MemoryStream();
+        var offsets = new int[people.Length];
+        using (var recordWriter = new BinaryWriter(records, Encoding.UTF8, leaveOpen: true))
         {
-            writer.Write(p.Id);
-            writer.Write(p.Name);
-            WriteNullable(writer, p.Gender);
-            WriteNullable(writer, p.KnownForDepartment);
-            WriteNullable(writer, p.Popularity);
-            WriteNullable(writer, p.ProfilePath);
-            writer.Write(p.Adult);
-            var irregular = snapshot.IrregularPeople.GetValueOrDefault(p.Id);
-            WriteNullable(writer, irregular is null ? null : JsonSerializer.Serialize(irregular, TmdbJsonContext.Default.TmdbPerson));
+            for (var i = 0; i < people.Length; i++)
+            {
+                var p = people[i];
+                offsets[i] = checked((int)records.Position);
+                recordWriter.Write(p.Name);
+                WriteNullable(recordWriter, p.Gender);
+                WriteNullable(recordWriter, p.KnownForDepartment);
+                WriteNullable(recordWriter, p.Popularity);
+                WriteNullable(recordWriter, p.ProfilePath);
+                recordWriter.Write(p.Adult);
+            }
         }
+        writer.Write(people.Length);
+        writer.Write(MemoryMarshal.AsBytes(snapshot.People.Ids.AsSpan()));
+        writer.Write(MemoryMarshal.AsBytes(offsets.AsSpan()));
+        writer.Write(checked((int)records.Length));
+        writer.Write(records.GetBuffer(), 0, (int)records.Length);
+        writer.Write(snapshot.IrregularPeople.Count);
+        foreach (var irregular in snapshot.IrregularPeople.Values.OrderBy(p => p.Id))
+            writer.Write(JsonSerializer.Serialize(irregular, TmdbJsonContext.Default.TmdbPerson));
         writer.Write(snapshot.Cast.Roles.Length);
         writer.Write(MemoryMarshal.AsBytes(snapshot.Cast.Start.AsSpan()));
         writer.Write(MemoryMarshal.AsBytes(snapshot.Cast.Roles.AsSpan()));
@@ -110,32 +124,105 @@ internal static class CompactSnapshot
             blobs[m] = (reader.ReadInt64(), reader.ReadInt32(), reader.ReadInt32());
         }
         var personCount = reader.ReadInt32();
-        var people = new OfflineSnapshot.PersonRow[personCount];
+        var personIds = new int[personCount];
+        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(personIds.AsSpan()));
+        var personOffsets = new int[personCount];
+        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(personOffsets.AsSpan()));
+        var recordsLength = reader.ReadInt32();
+        var recordsAt = reader.BaseStream.Position;
+        reader.BaseStream.Seek(recordsLength, SeekOrigin.Current);
         var irregular = new Dictionary<int, TmdbPerson>();
-        // Departments repeat across 104,842 people: one string each.
-        var departments = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < personCount; i++)
+        for (var i = reader.ReadInt32(); i > 0; i--)
         {
-            var id = reader.ReadInt32();
-            var name = reader.ReadString();
-            var gender = reader.ReadBoolean() ? reader.ReadInt32() : (int?)null;
-            var department = ReadNullableString(reader);
-            if (department is not null)
-                department = departments.TryGetValue(department, out var shared) ? shared : departments[department] = department;
-            people[i] = new OfflineSnapshot.PersonRow(id, name, gender, department, ReadNullableDouble(reader), ReadNullableString(reader), reader.ReadBoolean());
-            if (ReadNullableString(reader) is { } json)
-                irregular[id] = JsonSerializer.Deserialize(json, TmdbJsonContext.Default.TmdbPerson)!;
+            var person = JsonSerializer.Deserialize(reader.ReadString(), TmdbJsonContext.Default.TmdbPerson)!;
+            irregular[person.Id] = person;
         }
+        var people = new PersonTable(personIds, row => DecodePerson(personIds[row], bytes.Slice(recordsAt + personOffsets[row], (int)Math.Min(recordsLength - personOffsets[row], MaxPersonRecord))));
         var roleCount = reader.ReadInt32();
         var start = new int[personCount + 1];
         reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(start.AsSpan()));
         var roles = new OfflineSnapshot.RoleRef[roleCount];
         reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(roles.AsSpan()));
         var blobsAt = reader.BaseStream.Position;
+        // What was read so far is copied to arrays: its mapped pages can go (people records and blobs are read later, in place).
+        bytes.Release(0, recordsAt);
+        bytes.Release(recordsAt + recordsLength, blobsAt - recordsAt - recordsLength);
 
         var builder = new MovieBuilder(bytes, blobsAt, blobs);
         var shelf = new MovieShelf(ids, popularity, titles, originalTitles, builder.Build);
         return new OfflineSnapshot(shelf, people, irregular, new OfflineSnapshot.RoleIndex(start, roles), crew: null);
+    }
+
+    /// <summary>More than any person record takes (a name and a path of a few hundred bytes at most).</summary>
+    private const int MaxPersonRecord = 4096;
+
+    private static OfflineSnapshot.PersonRow DecodePerson(int id, ReadOnlySpan<byte> record)
+    {
+        var reader = new SpanReader(record);
+        var name = reader.ReadString()!;
+        var gender = reader.ReadBoolean() ? reader.ReadInt32() : (int?)null;
+        var department = reader.ReadBoolean() ? Department(reader.ReadString()!) : null;
+        var popularity = reader.ReadBoolean() ? reader.ReadDouble() : (double?)null;
+        var profilePath = reader.ReadBoolean() ? reader.ReadString() : null;
+        return new OfflineSnapshot.PersonRow(id, name, gender, department, popularity, profilePath, reader.ReadBoolean());
+    }
+
+    /// <summary>Departments repeat across 104,842 people: the common ones as one string each.</summary>
+    private static string Department(string value) => value switch
+    {
+        "Acting" => "Acting",
+        "Directing" => "Directing",
+        "Writing" => "Writing",
+        "Production" => "Production",
+        "Crew" => "Crew",
+        "Sound" => "Sound",
+        "Art" => "Art",
+        "Camera" => "Camera",
+        "Editing" => "Editing",
+        "Visual Effects" => "Visual Effects",
+        "Costume & Make-Up" => "Costume & Make-Up",
+        "Lighting" => "Lighting",
+        _ => value,
+    };
+
+    /// <summary>Reads what <see cref="BinaryWriter"/> wrote, from a span (no stream, no state beyond the position).</summary>
+    private ref struct SpanReader(ReadOnlySpan<byte> bytes)
+    {
+        private readonly ReadOnlySpan<byte> _bytes = bytes;
+        private int _at;
+
+        public bool ReadBoolean() => _bytes[_at++] != 0;
+
+        public int ReadInt32()
+        {
+            var value = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(_bytes[_at..]);
+            _at += 4;
+            return value;
+        }
+
+        public double ReadDouble()
+        {
+            var value = System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(_bytes[_at..]);
+            _at += 8;
+            return value;
+        }
+
+        public string? ReadString()
+        {
+            // The 7-bit encoded length BinaryWriter writes before a string's UTF-8 bytes.
+            int length = 0, shift = 0;
+            byte b;
+            do
+            {
+                b = _bytes[_at++];
+                length |= (b & 0x7F) << shift;
+                shift += 7;
+            }
+            while ((b & 0x80) != 0);
+            var value = Encoding.UTF8.GetString(_bytes.Slice(_at, length));
+            _at += length;
+            return value;
+        }
     }
 
     /// <summary>
@@ -232,6 +319,13 @@ internal sealed unsafe class ResourceBytes
     public static ResourceBytes Of(byte[] array) => new(null, array, array.Length);
 
     public Stream OpenStream() => _array is not null ? new MemoryStream(_array, writable: false) : new UnmanagedMemoryStream(_pointer, _length);
+
+    /// <summary>Hands the whole pages of a range back to the kernel (mapped only; clean file pages, read again if touched).</summary>
+    public void Release(long offset, long length)
+    {
+        if (_array is null && length > 0)
+            ResidentPages.Release((nuint)(_pointer + offset), (nuint)length);
+    }
 
     public ReadOnlySpan<byte> Slice(long offset, int length)
     {

@@ -31,7 +31,7 @@ internal sealed class OfflineSnapshot
 
     /// <summary>Ids of <see cref="_people"/>, ascending: a binary search finds a person's row.</summary>
     private readonly int[] _personIds;
-    private readonly PersonRow[] _people;
+    private readonly PersonTable _people;
     /// <summary>The few people with a field the rows do not keep (a biography, a birthday…), whole.</summary>
     private readonly Dictionary<int, TmdbPerson> _irregularPeople;
 
@@ -68,23 +68,23 @@ internal sealed class OfflineSnapshot
     }
 
     /// <summary>The parts as the compact snapshot stores them (<see cref="CompactSnapshot"/>), or as JSON loading builds them.</summary>
-    internal OfflineSnapshot(MovieShelf movies, PersonRow[] people, Dictionary<int, TmdbPerson> irregularPeople, RoleIndex cast, RoleIndex? crew)
+    internal OfflineSnapshot(MovieShelf movies, PersonTable people, Dictionary<int, TmdbPerson> irregularPeople, RoleIndex cast, RoleIndex? crew)
     {
         _movies = movies;
         _movieIndex = new Dictionary<int, int>(movies.Count);
         for (var m = 0; m < movies.Count; m++)
             _movieIndex.Add(movies.Ids[m], m);
         _people = people;
-        _personIds = Array.ConvertAll(people, p => p.Id);
+        _personIds = people.Ids;
         _irregularPeople = irregularPeople;
         _cast = cast;
         _crew = crew;
         _peopleByPopularity = new(() =>
         {
             var pool = new StringPool();
-            return Enumerable.Range(0, _people.Length)
-                .OrderByDescending(i => _people[i].Popularity ?? 0).ThenBy(i => _people[i].Id)
-                .Select(i => new SearchEntry(_people[i].Id, pool.Share(string.Join(' ', SearchText.Words(_people[i].Name)))))
+            return _people.All()
+                .OrderByDescending(p => p.Popularity ?? 0).ThenBy(p => p.Id)
+                .Select(p => new SearchEntry(p.Id, pool.Share(string.Join(' ', SearchText.Words(p.Name)))))
                 .ToArray();
         }, LazyThreadSafetyMode.ExecutionAndPublication);
         _moviesByPopularity = new(() =>
@@ -116,11 +116,11 @@ internal sealed class OfflineSnapshot
         var personIds = Array.ConvertAll(rows, r => r.Id);
         var cast = BuildRoleIndex(shelf, personIds, m => m.Credits?.Cast, (m, i) => m.Credits!.Cast[i].Id);
         var crew = withCrew ? BuildRoleIndex(shelf, personIds, m => m.Credits?.Crew, (m, i) => m.Credits!.Crew[i].Id) : null;
-        return new OfflineSnapshot(shelf, rows, irregular, cast, crew);
+        return new OfflineSnapshot(shelf, new PersonTable(rows), irregular, cast, crew);
     }
 
     internal MovieShelf Movies => _movies;
-    internal PersonRow[] People => _people;
+    internal PersonTable People => _people;
     internal Dictionary<int, TmdbPerson> IrregularPeople => _irregularPeople;
     internal RoleIndex Cast => _cast;
     internal bool HasCrew => _crew is not null;
