@@ -24,11 +24,13 @@ RUN npm run build
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 
-# Restore first, from the project files only, so that the package layer is cached until they change.
+# Restore first, from the project files only, so that the package layer is cached until they change. As `dotnet
+# publish` would (_IsPublishing): the project then publishes ReadyToRun for the SDK's runtime identifier, so the
+# restore brings that runtime's packs and the crossgen compiler, and the publish below needs no restore of its own.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY ActorSync.Tmdb/ActorSync.Tmdb.csproj ActorSync.Tmdb/
 COPY ActorSync.GraphQL/ActorSync.GraphQL.csproj ActorSync.GraphQL/
-RUN dotnet restore ActorSync.GraphQL/ActorSync.GraphQL.csproj
+RUN dotnet restore ActorSync.GraphQL/ActorSync.GraphQL.csproj -p:_IsPublishing=true
 
 COPY . .
 COPY --from=frontend /ide/node_modules ActorSync.GraphQL/Ide/node_modules

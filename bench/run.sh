@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark command: prints figures, asserts nothing about timings (the tests do not time anything either).
 #
-#   bench/run.sh                     every figure but the soak (about 6 minutes)
-#   bench/run.sh --only <figure>     one of: frugality | stampede | latency | throughput | memory | floods | redis-footprint | doccache | soak | webapp
+#   bench/run.sh                     every figure but the soak (about 9 minutes)
+#   bench/run.sh --only <figure>     one of: frugality | stampede | latency | throughput | memory | floods | redis-footprint | coldstart | doccache | soak | webapp
 #                                    (soak and webapp: only when named)
 #   bench/run.sh --quick             shorter load phases
 #   bench/run.sh --api-env K=V       also set K=V for the API processes (repeatable; diagnostics)
@@ -29,7 +29,7 @@ while [[ $# -gt 0 ]]; do
     --only)
       [[ $# -ge 2 ]] || { usage; exit 2; }
       case "$2" in
-        frugality|stampede|latency|throughput|memory|floods|redis-footprint|doccache|soak|webapp) ;;
+        frugality|stampede|latency|throughput|memory|floods|redis-footprint|coldstart|doccache|soak|webapp) ;;
         *) log "unknown figure: $2"; usage; exit 2 ;;
       esac
       shift 2 ;;
@@ -66,6 +66,10 @@ if [[ " ${args[*]} " == *" --only webapp "* ]]; then
   exec node bench/budgets.mjs --api "$OUT/api/ActorSync.GraphQL.dll"
 fi
 
+# The cold-start figure's floor: an empty ASP.NET Core app, published the same way.
+log "publishing the empty app (Release) to $OUT/empty"
+dotnet publish "$BENCH_DIR/EmptyApp" -c Release -o "$OUT/empty" --nologo -v quiet
+
 log "building the bench (Release) to $OUT/bench"
 dotnet build "$BENCH_DIR/ActorSync.Bench" -c Release -o "$OUT/bench" --nologo -v quiet
 
@@ -75,4 +79,4 @@ if [[ "$commit" != unknown && -n "$(git -C "$REPO_ROOT" status --porcelain --unt
 fi
 
 # exec: Ctrl+C and SIGTERM reach the bench itself, which stops what it started.
-exec dotnet "$OUT/bench/ActorSync.Bench.dll" --api "$OUT/api/ActorSync.GraphQL.dll" --commit "$commit" ${args[@]+"${args[@]}"}
+exec dotnet "$OUT/bench/ActorSync.Bench.dll" --api "$OUT/api/ActorSync.GraphQL.dll" --empty-app "$OUT/empty/EmptyApp.dll" --commit "$commit" ${args[@]+"${args[@]}"}

@@ -108,6 +108,22 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
+    public void The_restore_layer_restores_as_the_ReadyToRun_publish_will_need_it()
+    {
+        // The project publishes ReadyToRun for a runtime identifier it sets only when publishing (_IsPublishing): a plain
+        // restore would lack that runtime's packs, and `dotnet publish --no-restore` would then fail.
+        var project = XDocument.Load(RepositoryRoot.Combine("ActorSync.GraphQL", "ActorSync.GraphQL.csproj"));
+        Assert.Equal("true", project.Descendants("PublishReadyToRun").SingleOrDefault()?.Value);
+        Assert.Contains("_IsPublishing", (string?)project.Descendants("RuntimeIdentifier").SingleOrDefault()?.Attribute("Condition") ?? "", StringComparison.Ordinal);
+
+        var build = BuildStage().All("RUN").ToList();
+        var restore = Assert.Single(build, run => run.Arguments.Contains("dotnet restore", StringComparison.Ordinal));
+        Assert.Contains("-p:_IsPublishing=true", restore.Arguments, StringComparison.Ordinal);
+        var publish = Assert.Single(build, run => run.Arguments.Contains("dotnet publish", StringComparison.Ordinal));
+        Assert.True(build.IndexOf(restore) < build.IndexOf(publish), "The restore layer comes before the publish.");
+    }
+
+    [Fact]
     public void The_runtime_stage_copies_the_published_app_and_starts_it()
     {
         var buildName = BuildStage().Name;

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using ActorSync.GraphQL.Tests.Infrastructure;
 using ActorSync.TestHosts;
+using ActorSync.Tmdb.Offline;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorSync.GraphQL.Tests.Health;
 
@@ -54,6 +56,18 @@ public sealed class CompleteHealthTests : IAsyncLifetime
         Assert.Equal("memory", json["checks"]!["cache"]!["backend"]!.GetValue<string>());
         Assert.Equal("offline", json["checks"]!["tmdb_api"]!["mode"]!.GetValue<string>());
         Assert.Equal("closed", json["checks"]!["tmdb_api"]!["circuit"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Offline_the_TMDB_check_says_the_snapshot_is_loaded_once_it_is()
+    {
+        var factory = Factory(live: false, redis: false);
+        // Loaded in the background at start; the client's own warm-up waits for it (shared by the process).
+        factory.Services.GetRequiredService<OfflineTmdbClient>().WarmUp();
+        var (status, json) = await HealthAsync(factory);
+        Assert.Equal(200, status);
+        Assert.Equal("loaded", json["checks"]!["tmdb_api"]!["snapshot"]!.GetValue<string>());
+        Assert.Equal("Serving the bundled offline snapshot.", json["checks"]!["tmdb_api"]!["description"]?.GetValue<string>());
     }
 
     [Fact]

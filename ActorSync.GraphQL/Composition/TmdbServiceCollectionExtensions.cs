@@ -37,11 +37,10 @@ internal sealed class OfflineSnapshotWarmUp(OfflineTmdbClient tmdb, ILogger<Offl
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
+        // The compact snapshot (ActorSync.Tmdb/Offline/CompactSnapshot.cs): people, the cast index and the movies'
+        // titles now, each movie when first asked for. No forced GC after it: it leaves little garbage, and a full
+        // compacting collection would cost a woken instance CPU it has little of.
         tmdb.WarmUp();
-        // Parsing leaves some garbage behind once (each line's DTOs before they become rows, the string pool's
-        // table): compact now and give it back to the OS, so the steady footprint fits a 512 MB instance.
-        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         logger.LogInformation("Offline TMDB snapshot loaded in {Elapsed} ms", started.ElapsedMilliseconds);
     }, stoppingToken);
 }

@@ -26,12 +26,12 @@ internal sealed class OfflineSnapshot
     private static readonly TmdbPersonMovieCredits NoCredits = new();
 
     /// <summary>Movies in file order; <see cref="_movieIndex"/> finds one by id.</summary>
-    private readonly TmdbMovie[] _movies;
+    private readonly MovieShelf _movies;
     private readonly Dictionary<int, int> _movieIndex;
 
     /// <summary>Ids of <see cref="_people"/>, ascending: a binary search finds a person's row.</summary>
     private readonly int[] _personIds;
-    private readonly PersonRow[] _people;
+    private readonly PersonTable _people;
     /// <summary>The few people with a field the rows do not keep (a biography, a birthday…), whole.</summary>
     private readonly Dictionary<int, TmdbPerson> _irregularPeople;
 
@@ -40,13 +40,14 @@ internal sealed class OfflineSnapshot
     /// <summary>Null when the snapshot was loaded without the crew (<see cref="OfflineContent.ReadByTheApi"/>).</summary>
     private readonly RoleIndex? _crew;
 
-    /// <summary>Per movie (same index as <see cref="_movies"/>), its genre ids, shared by every list item of it.</summary>
-    private readonly int[][] _genreIds;
+    /// <summary>Built on the first search: a comparison or a page of an actor does not need them.</summary>
+    private readonly Lazy<SearchEntry[]> _peopleByPopularity;
+    private readonly Lazy<SearchEntry[]> _moviesByPopularity;
 
     /// <summary>People (with their search words), most popular first, then by id.</summary>
-    public IReadOnlyList<SearchEntry> PeopleByPopularity { get; }
+    public IReadOnlyList<SearchEntry> PeopleByPopularity => _peopleByPopularity.Value;
     /// <summary>Movies (title and original title words), most popular first, then by id.</summary>
-    public IReadOnlyList<SearchEntry> MoviesByPopularity { get; }
+    public IReadOnlyList<SearchEntry> MoviesByPopularity => _moviesByPopularity.Value;
 
     /// <summary>A search entry: the id and its words (folded, see <see cref="SearchText"/>) joined by single spaces.</summary>
     public readonly record struct SearchEntry(int Id, string Words);
@@ -55,49 +56,74 @@ internal sealed class OfflineSnapshot
     /// A person as the file has them, minus what every person of the file has alike (no biography, birthday,
     /// deathday, place of birth, homepage, IMDb id, nor other names): 56 bytes instead of a 136-byte record.
     /// </summary>
-    private readonly record struct PersonRow(int Id, string Name, int? Gender, string? KnownForDepartment, double? Popularity, string? ProfilePath, bool Adult);
+    internal readonly record struct PersonRow(int Id, string Name, int? Gender, string? KnownForDepartment, double? Popularity, string? ProfilePath, bool Adult);
 
-    private readonly record struct RoleRef(int Movie, int Index);
+    internal readonly record struct RoleRef(int Movie, int Index);
 
-    private sealed class RoleIndex(int[] start, RoleRef[] roles)
+    internal sealed class RoleIndex(int[] start, RoleRef[] roles)
     {
+        public int[] Start => start;
+        public RoleRef[] Roles => roles;
         public ReadOnlySpan<RoleRef> Of(int row) => roles.AsSpan(start[row], start[row + 1] - start[row]);
     }
 
-    private OfflineSnapshot(List<TmdbPerson> people, List<TmdbMovie> movies, StringPool pool, bool withCrew)
+    /// <summary>The parts as the compact snapshot stores them (<see cref="CompactSnapshot"/>), or as JSON loading builds them.</summary>
+    internal OfflineSnapshot(MovieShelf movies, PersonTable people, Dictionary<int, TmdbPerson> irregularPeople, RoleIndex cast, RoleIndex? crew)
+    {
+        _movies = movies;
+        _movieIndex = new Dictionary<int, int>(movies.Count);
+        for (var m = 0; m < movies.Count; m++)
+            _movieIndex.Add(movies.Ids[m], m);
+        _people = people;
+        _personIds = people.Ids;
+        _irregularPeople = irregularPeople;
+        _cast = cast;
+        _crew = crew;
+        _peopleByPopularity = new(() =>
+        {
+            var pool = new StringPool();
+            return _people.All()
+                .OrderByDescending(p => p.Popularity ?? 0).ThenBy(p => p.Id)
+                .Select(p => new SearchEntry(p.Id, pool.Share(string.Join(' ', SearchText.Words(p.Name)))))
+                .ToArray();
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
+        _moviesByPopularity = new(() =>
+        {
+            var pool = new StringPool();
+            return Enumerable.Range(0, _movies.Count)
+                .OrderByDescending(m => _movies.Popularity[m] ?? 0).ThenBy(m => _movies.Ids[m])
+                .Select(m => new SearchEntry(_movies.Ids[m], pool.Share(string.Join(' ', SearchText.Words(_movies.Titles[m]).Concat(SearchText.Words(_movies.OriginalTitles[m])).Distinct()))))
+                .ToArray();
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>From the JSON files' DTOs: people become rows sorted by id, and the role indexes are built from the casts (and crews).</summary>
+    private static OfflineSnapshot FromJson(List<TmdbPerson> people, List<TmdbMovie> movies, bool withCrew)
     {
         people.Sort((a, b) => a.Id.CompareTo(b.Id));
-        _personIds = new int[people.Count];
-        _people = new PersonRow[people.Count];
-        _irregularPeople = [];
+        var rows = new PersonRow[people.Count];
+        var irregular = new Dictionary<int, TmdbPerson>();
         for (var i = 0; i < people.Count; i++)
         {
             var p = people[i];
-            if (i > 0 && _personIds[i - 1] == p.Id)
+            if (i > 0 && rows[i - 1].Id == p.Id)
                 throw new InvalidDataException($"Person {p.Id} appears twice in {PeopleResource}.");
-            _personIds[i] = p.Id;
-            _people[i] = new PersonRow(p.Id, p.Name, p.Gender, p.KnownForDepartment, p.Popularity, p.ProfilePath, p.Adult);
+            rows[i] = new PersonRow(p.Id, p.Name, p.Gender, p.KnownForDepartment, p.Popularity, p.ProfilePath, p.Adult);
             if (!IsRegular(p))
-                _irregularPeople[p.Id] = p;
+                irregular[p.Id] = p;
         }
-
-        _movies = [.. movies];
-        _movieIndex = new Dictionary<int, int>(_movies.Length);
-        for (var m = 0; m < _movies.Length; m++)
-            _movieIndex.Add(_movies[m].Id, m);
-        _genreIds = Array.ConvertAll(_movies, m => m.Genres is { Count: > 0 } genres ? genres.Select(g => g.Id).ToArray() : []);
-        _cast = BuildRoleIndex(m => m.Credits?.Cast, (m, i) => m.Credits!.Cast[i].Id);
-        _crew = withCrew ? BuildRoleIndex(m => m.Credits?.Crew, (m, i) => m.Credits!.Crew[i].Id) : null;
-
-        PeopleByPopularity = Enumerable.Range(0, _people.Length)
-            .OrderByDescending(i => _people[i].Popularity ?? 0).ThenBy(i => _people[i].Id)
-            .Select(i => new SearchEntry(_people[i].Id, pool.Share(string.Join(' ', SearchText.Words(_people[i].Name)))))
-            .ToArray();
-        MoviesByPopularity = _movies
-            .OrderByDescending(m => m.Popularity ?? 0).ThenBy(m => m.Id)
-            .Select(m => new SearchEntry(m.Id, pool.Share(string.Join(' ', SearchText.Words(m.Title).Concat(SearchText.Words(m.OriginalTitle)).Distinct()))))
-            .ToArray();
+        var shelf = new MovieShelf([.. movies]);
+        var personIds = Array.ConvertAll(rows, r => r.Id);
+        var cast = BuildRoleIndex(shelf, personIds, m => m.Credits?.Cast, (m, i) => m.Credits!.Cast[i].Id);
+        var crew = withCrew ? BuildRoleIndex(shelf, personIds, m => m.Credits?.Crew, (m, i) => m.Credits!.Crew[i].Id) : null;
+        return new OfflineSnapshot(shelf, new PersonTable(rows), irregular, cast, crew);
     }
+
+    internal MovieShelf Movies => _movies;
+    internal PersonTable People => _people;
+    internal Dictionary<int, TmdbPerson> IrregularPeople => _irregularPeople;
+    internal RoleIndex Cast => _cast;
+    internal bool HasCrew => _crew is not null;
 
     /// <summary>The movie as TMDB's <c>/movie/{id}?append_to_response=credits</c> reads, or null.</summary>
     public TmdbMovie? Movie(int movieId) => _movieIndex.TryGetValue(movieId, out var m) ? _movies[m] : null;
@@ -107,7 +133,7 @@ internal sealed class OfflineSnapshot
     {
         var m = _movieIndex[movieId];
         var movie = _movies[m];
-        return new TmdbMovieSearchResult { Id = movie.Id, Title = movie.Title }.WithMovie(movie, _genreIds[m]);
+        return new TmdbMovieSearchResult { Id = movie.Id, Title = movie.Title }.WithMovie(movie, _movies.GenreIds(m));
     }
 
     /// <summary>The person as TMDB's <c>/person/{id}</c> reads (without <c>movie_credits</c>), or null.</summary>
@@ -149,14 +175,14 @@ internal sealed class OfflineSnapshot
     {
         var movie = _movies[movieIndex];
         return new TmdbPersonCastCredit { Id = movie.Id, Title = movie.Title, Character = member.Character, Order = member.Order, CreditId = member.CreditId }
-            .WithMovie(movie, _genreIds[movieIndex]);
+            .WithMovie(movie, _movies.GenreIds(movieIndex));
     }
 
     private TmdbPersonCrewCredit CrewCredit(int movieIndex, TmdbCrewMember member)
     {
         var movie = _movies[movieIndex];
         return new TmdbPersonCrewCredit { Id = movie.Id, Title = movie.Title, Department = member.Department, Job = member.Job, CreditId = member.CreditId }
-            .WithMovie(movie, _genreIds[movieIndex]);
+            .WithMovie(movie, _movies.GenreIds(movieIndex));
     }
 
     /// <summary>Whether the person has nothing but what a <see cref="PersonRow"/> keeps (as every person of the file does).</summary>
@@ -168,29 +194,29 @@ internal sealed class OfflineSnapshot
     /// Roles per person row, in the order the old per-person lists had them: by movie (file order), then by
     /// position in the movie's cast or crew. Roles of ids that are not in the people file are unreachable and left out.
     /// </summary>
-    private RoleIndex BuildRoleIndex<TMember>(Func<TmdbMovie, IReadOnlyList<TMember>?> members, Func<TmdbMovie, int, int> personIdOf)
+    private static RoleIndex BuildRoleIndex<TMember>(MovieShelf movies, int[] personIds, Func<TmdbMovie, IReadOnlyList<TMember>?> members, Func<TmdbMovie, int, int> personIdOf)
     {
-        var start = new int[_people.Length + 1];
-        for (var m = 0; m < _movies.Length; m++)
+        var start = new int[personIds.Length + 1];
+        for (var m = 0; m < movies.Count; m++)
         {
-            var count = members(_movies[m])?.Count ?? 0;
+            var count = members(movies[m])?.Count ?? 0;
             for (var i = 0; i < count; i++)
             {
-                var row = Array.BinarySearch(_personIds, personIdOf(_movies[m], i));
+                var row = Array.BinarySearch(personIds, personIdOf(movies[m], i));
                 if (row >= 0)
                     start[row + 1]++;
             }
         }
-        for (var r = 0; r < _people.Length; r++)
+        for (var r = 0; r < personIds.Length; r++)
             start[r + 1] += start[r];
-        var roles = new RoleRef[start[_people.Length]];
+        var roles = new RoleRef[start[personIds.Length]];
         var next = start[..^1];
-        for (var m = 0; m < _movies.Length; m++)
+        for (var m = 0; m < movies.Count; m++)
         {
-            var count = members(_movies[m])?.Count ?? 0;
+            var count = members(movies[m])?.Count ?? 0;
             for (var i = 0; i < count; i++)
             {
-                var row = Array.BinarySearch(_personIds, personIdOf(_movies[m], i));
+                var row = Array.BinarySearch(personIds, personIdOf(movies[m], i));
                 if (row >= 0)
                     roles[next[row]++] = new RoleRef(m, i);
             }
@@ -210,7 +236,7 @@ internal sealed class OfflineSnapshot
             options.TypeInfoResolver = TmdbJsonContext.Default.WithAddedModifier(SkipWhatTheApiNeverReads);
         var people = ReadLines(assembly, PeopleResource, (JsonTypeInfo<TmdbPerson>)options.GetTypeInfo(typeof(TmdbPerson)));
         var movies = ReadLines(assembly, MoviesResource, (JsonTypeInfo<TmdbMovie>)options.GetTypeInfo(typeof(TmdbMovie)));
-        return new OfflineSnapshot(people, movies, pool, withCrew);
+        return FromJson(people, movies, withCrew);
     }
 
     /// <summary>

@@ -20,15 +20,22 @@ internal static partial class ResidentPages
         unsafe
         {
             stream.Position = 0;
-            var start = (nuint)stream.PositionPointer;
-            var end = start + (nuint)stream.Length;
-            var page = (nuint)Environment.SystemPageSize;
-            // Only pages that lie wholly inside the resource: its neighbours in the image stay as they are.
-            var first = (start + page - 1) / page * page;
-            var last = end / page * page;
-            if (last > first)
-                _ = Madvise(first, last - first, MadvDontNeed);
+            Release((nuint)stream.PositionPointer, (nuint)stream.Length);
         }
+    }
+
+    /// <summary>Releases the whole pages of a range of a mapped resource (a no-op elsewhere than Linux, or if the kernel refuses).</summary>
+    public static void Release(nuint start, nuint length)
+    {
+        if (!OperatingSystem.IsLinux())
+            return;
+        var end = start + length;
+        var page = (nuint)Environment.SystemPageSize;
+        // Only pages that lie wholly inside the range: its neighbours stay as they are.
+        var first = (start + page - 1) / page * page;
+        var last = end / page * page;
+        if (last > first)
+            _ = Madvise(first, last - first, MadvDontNeed);
     }
 
     [LibraryImport("libc", EntryPoint = "madvise", SetLastError = true)]

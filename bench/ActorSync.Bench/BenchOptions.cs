@@ -4,7 +4,7 @@ namespace ActorSync.Bench;
 public sealed class BenchOptions
 {
     /// <summary>Figure names for <c>--only</c>, in the order a full run measures them.</summary>
-    public static readonly IReadOnlyList<string> Figures = ["frugality", "stampede", "latency", "throughput", "memory", "floods", "redis-footprint"];
+    public static readonly IReadOnlyList<string> Figures = ["frugality", "stampede", "latency", "throughput", "memory", "floods", "redis-footprint", "coldstart"];
 
     /// <summary>Figures that run only when named with <c>--only</c> (minutes each: the soak's 4 minutes of faults).</summary>
     public static readonly IReadOnlyList<string> OptInFigures = ["soak"];
@@ -18,7 +18,7 @@ public sealed class BenchOptions
 
     public const string Usage = """
         usage: bench/run.sh [--only <figure>] [--quick]
-          --only <figure>  run one figure: frugality | stampede | latency | throughput | memory | floods | redis-footprint | doccache | soak
+          --only <figure>  run one figure: frugality | stampede | latency | throughput | memory | floods | redis-footprint | coldstart | doccache | soak
                            (doccache is measured during the throughput runs, so it runs those; soak, 4 minutes of
                            live load with TMDB and Redis faults, runs only when named)
           --quick          shorter load phases (throughput 3 s + 1 s warm-up instead of 10 s + 2 s; memory load 15 s instead of 60 s;
@@ -30,6 +30,9 @@ public sealed class BenchOptions
     public string? Only { get; private init; }
     public bool Quick { get; private init; }
     public string ApiDll { get; private init; } = "";
+
+    /// <summary>The published bench/EmptyApp (<c>--empty-app</c>), the cold-start figure's floor; null when not given.</summary>
+    public string? EmptyAppDll { get; private init; }
     public string Commit { get; private init; } = "unknown";
 
     /// <summary>Extra environment for every API process the figures start (<c>--api-env</c>), applied last.</summary>
@@ -54,6 +57,7 @@ public sealed class BenchOptions
         string? only = null;
         var quick = false;
         string? api = null;
+        string? emptyApp = null;
         var commit = "unknown";
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
@@ -74,6 +78,9 @@ public sealed class BenchOptions
                     break;
                 case "--api" when i + 1 < args.Length:
                     api = args[++i];
+                    break;
+                case "--empty-app" when i + 1 < args.Length:
+                    emptyApp = Path.GetFullPath(args[++i]);
                     break;
                 case "--api-env" when i + 1 < args.Length && args[i + 1].IndexOf('=', StringComparison.Ordinal) > 0:
                     var (key, value) = (args[i + 1][..args[i + 1].IndexOf('=', StringComparison.Ordinal)], args[i + 1][(args[i + 1].IndexOf('=', StringComparison.Ordinal) + 1)..]);
@@ -96,6 +103,6 @@ public sealed class BenchOptions
             error.WriteLine($"--api <published ActorSync.GraphQL.dll> is required (bench/run.sh passes it); got \"{api}\".");
             return null;
         }
-        return new BenchOptions { Only = only, Quick = quick, ApiDll = Path.GetFullPath(api), Commit = commit, ApiEnvironment = environment };
+        return new BenchOptions { Only = only, Quick = quick, ApiDll = Path.GetFullPath(api), EmptyAppDll = emptyApp, Commit = commit, ApiEnvironment = environment };
     }
 }

@@ -23,6 +23,7 @@ var figures = new Dictionary<string, Func<Rig, Task>>
     ["floods"] = FloodsFigure.RunAsync,
     ["soak"] = SoakFigure.RunAsync,
     ["redis-footprint"] = RedisFootprintFigure.RunAsync,
+    ["coldstart"] = ColdStartFigure.RunAsync,
 };
 
 var report = new Report();

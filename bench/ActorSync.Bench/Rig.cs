@@ -27,16 +27,7 @@ public sealed class Rig(BenchOptions options, SnapshotData snapshot, Report repo
     /// <summary>The API against the emulator (TMDB_MODE=live), with Redis when given, answered /health/simple before it returns.</summary>
     public async Task<ApiProcess> StartLiveApiAsync(string label, TmdbEmulator emulator, RedisServer? redis, bool resultCache)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["TMDB_MODE"] = "live",
-            ["TMDB_API_KEY"] = emulator.ApiKey,
-            ["TMDB_BASE_URL"] = emulator.BaseUrl,
-            ["Caching__ResultCache"] = resultCache ? "true" : "false",
-        };
-        if (redis is not null)
-            environment["REDIS_URL"] = redis.Url;
-        var api = Start(label, environment);
+        var api = Start(label, LiveEnvironment(emulator, redis, resultCache));
         try
         {
             var healthy = await api.WaitHealthyAsync(Http, StartTimeout, CancellationToken);
@@ -48,6 +39,32 @@ public sealed class Rig(BenchOptions options, SnapshotData snapshot, Report repo
             await api.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The API against the emulator (no Redis, result cache on, as deployed); returned at once, before it answers.</summary>
+    public ApiProcess StartLiveApiUnwaited(string label, TmdbEmulator emulator) =>
+        Start(label, LiveEnvironment(emulator, redis: null, resultCache: true));
+
+    /// <summary>The empty ASP.NET Core app of bench/EmptyApp (the cold-start floor); returned at once, before it answers.</summary>
+    public ApiProcess StartEmptyApp(string label)
+    {
+        var number = Interlocked.Increment(ref _apiCount).ToString("00", CultureInfo.InvariantCulture);
+        return ApiProcess.Start(Options.EmptyAppDll ?? throw new InvalidOperationException("--empty-app <published EmptyApp.dll> is required for this figure (bench/run.sh passes it)."),
+            $"{number}-{label}-empty", new Dictionary<string, string>(), logDirectory);
+    }
+
+    private static Dictionary<string, string> LiveEnvironment(TmdbEmulator emulator, RedisServer? redis, bool resultCache)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["TMDB_MODE"] = "live",
+            ["TMDB_API_KEY"] = emulator.ApiKey,
+            ["TMDB_BASE_URL"] = emulator.BaseUrl,
+            ["Caching__ResultCache"] = resultCache ? "true" : "false",
+        };
+        if (redis is not null)
+            environment["REDIS_URL"] = redis.Url;
+        return environment;
     }
 
     /// <summary>The API on the bundled snapshot (TMDB_MODE=offline, no Redis); returned at once, before it answers.</summary>
