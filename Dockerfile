@@ -40,9 +40,11 @@ COPY --from=frontend /web/ActorSync.Web/dist ActorSync.Web/dist
 RUN dotnet publish ActorSync.GraphQL -c Release -o /app --no-restore -p:BananaCakePopNpm=false -p:WebAppNpm=false
 
 # --- runtime -----------------------------------------------------------------
+# The publish is self-contained (the runtime and the framework are compiled with the app into one ReadyToRun image,
+# ActorSync.GraphQL.csproj): the base image needs only the native libraries .NET needs (runtime-deps), not .NET.
 # Chiseled: no shell and no package manager, so no RUN here and an exec-form ENTRYPOINT. It has no ICU either; the
 # app runs with invariant globalization (ActorSync.GraphQL.csproj).
-FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS runtime
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled AS runtime
 WORKDIR /app
 
 # The app listens on 0.0.0.0:$PORT (Render sets PORT; 8080 otherwise). ASPNETCORE_HTTP_PORTS, which the
@@ -60,4 +62,4 @@ USER $APP_UID
 EXPOSE 8080
 
 # No HEALTHCHECK: the image has no shell, curl or wget, and Render probes healthCheckPath (/health/simple) itself.
-ENTRYPOINT ["dotnet", "ActorSync.GraphQL.dll"]
+ENTRYPOINT ["./ActorSync.GraphQL"]

@@ -7,7 +7,9 @@ using ActorSync.GraphQL.Security;
 using ActorSync.GraphQL.Settings;
 using ActorSync.GraphQL.WebApp;
 
-var builder = WebApplication.CreateBuilder(args);
+// The settings files are read once: reloading them on change would put a file watcher (and its thread) on every start
+// for a reload nothing here uses, since every setting is checked once, before anything is configured.
+var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 // Render's variables (TMDB_API_KEY, REDIS_URL, PORT…) become keys of their sections: past this line, only sections are read.
 builder.Configuration.AddEnvironmentVariableMapping();
 

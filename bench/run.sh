@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark command: prints figures, asserts nothing about timings (the tests do not time anything either).
 #
-#   bench/run.sh                     every figure but the soak (about 9 minutes)
+#   bench/run.sh                     every figure but the soak (about 11 minutes)
 #   bench/run.sh --only <figure>     one of: frugality | stampede | latency | throughput | memory | floods | redis-footprint | coldstart | doccache | soak | webapp
 #                                    (soak and webapp: only when named)
 #   bench/run.sh --quick             shorter load phases

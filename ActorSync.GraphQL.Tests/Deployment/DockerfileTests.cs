@@ -13,7 +13,7 @@ namespace ActorSync.GraphQL.Tests.Deployment;
 public sealed partial class DockerfileTests
 {
     private const string SdkImage = "mcr.microsoft.com/dotnet/sdk:10.0";
-    private const string RuntimeImage = "mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled";
+    private const string RuntimeImage = "mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled";
 
     /// <summary>The switch of ActorSync.GraphQL.csproj that leaves npm out of the .NET build.</summary>
     private const string NoNpm = "-p:BananaCakePopNpm=false";
@@ -33,7 +33,7 @@ public sealed partial class DockerfileTests
         ?? throw new InvalidDataException("No stage of the Dockerfile is FROM an official Node image (node:…).");
 
     [Fact]
-    public void The_npm_packages_install_in_a_Node_stage_the_SDK_stage_builds_and_a_chiseled_aspnet_stage_runs()
+    public void The_npm_packages_install_in_a_Node_stage_the_SDK_stage_builds_and_a_chiseled_runtime_deps_stage_runs()
     {
         Assert.True(Stages.Count >= 3, $"The Dockerfile should have a Node, an SDK and a runtime stage; it has {Stages.Count} FROM.");
         Assert.True(Stages.ToList().IndexOf(NodeStage()) < Stages.ToList().IndexOf(BuildStage()), "The Node stage should come before the SDK stage.");
@@ -129,8 +129,14 @@ public sealed partial class DockerfileTests
         var buildName = BuildStage().Name;
         Assert.NotNull(buildName);
         Assert.Contains(Final.All("COPY"), copy => copy.Arguments.StartsWith($"--from={buildName} /app ", StringComparison.Ordinal));
+        // runtime-deps has no .NET: the publish carries its own runtime (self-contained) and starts by its apphost.
         var entrypoint = Assert.Single(Final.All("ENTRYPOINT"));
-        Assert.Contains("ActorSync.GraphQL.dll", entrypoint.Arguments, StringComparison.Ordinal);
+        Assert.Equal("""["./ActorSync.GraphQL"]""", entrypoint.Arguments.Trim());
+        var project = XDocument.Load(RepositoryRoot.Combine("ActorSync.GraphQL", "ActorSync.GraphQL.csproj"));
+        var selfContained = Assert.Single(project.Descendants("SelfContained"));
+        Assert.Equal("true", selfContained.Value);
+        Assert.Contains("_IsPublishing", (string?)selfContained.Attribute("Condition") ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain(project.Descendants("UseAppHost"), element => element.Value == "false");
     }
 
     [Fact]

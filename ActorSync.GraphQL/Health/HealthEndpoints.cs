@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -10,6 +11,22 @@ public static class HealthEndpoints
     /// <summary>The informational version of this build (e.g. "0.1.0+abc123").</summary>
     public static string Version { get; } =
         typeof(HealthEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary><c>{"status":"healthy","version":"…"}</c>, escaped as System.Text.Json escapes it.</summary>
+    private static readonly byte[] SimpleBody = WriteSimpleBody();
+
+    private static byte[] WriteSimpleBody()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("status", "healthy");
+            writer.WriteString("version", Version);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
 
     public static IServiceCollection AddActorSyncHealth(this IServiceCollection services)
     {
@@ -27,7 +44,14 @@ public static class HealthEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapActorSyncHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/health/simple", () => Results.Json(new { status = "healthy", version = Version }));
+        // A RequestDelegate with its body written once: a minimal-API lambda would have routing compile an expression
+        // tree for it, and Results.Json serialize an anonymous type by reflection, both at the first request.
+        endpoints.MapMethods("/health/simple", [HttpMethods.Get], context =>
+        {
+            context.Response.ContentType = "application/json; charset=utf-8";
+            context.Response.ContentLength = SimpleBody.Length;
+            return context.Response.Body.WriteAsync(SimpleBody, context.RequestAborted).AsTask();
+        }).WithDisplayName("Health: simple");
         endpoints.MapHealthChecks("/health/complete", new HealthCheckOptions
         {
             ResultStatusCodes =

@@ -2,6 +2,8 @@ using ActorSync.GraphQL.Settings;
 using ActorSync.Tmdb;
 using GraphQL;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Logging.Debug;
+using Microsoft.Extensions.Logging.EventSource;
 using Microsoft.Extensions.Options;
 
 namespace ActorSync.GraphQL.Observability;
@@ -20,8 +22,11 @@ public static class ObservabilityExtensions
         {
             // One JSON object per line: Render's log search and any log shipper can read the fields. Our own writer
             // replaces the console logger, which cost a quarter of the CPU at a request line each (JsonLinesLoggerProvider).
-            foreach (var console in builder.Services.Where(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider)).ToArray())
-                builder.Services.Remove(console);
+            // The host's EventSource and Debug providers go too: in the container nothing listens to the one and no
+            // debugger attaches to the other, and creating them is start-up work.
+            Type[] replaced = [typeof(ConsoleLoggerProvider), typeof(EventSourceLoggerProvider), typeof(DebugLoggerProvider)];
+            foreach (var provider in builder.Services.Where(d => d.ServiceType == typeof(ILoggerProvider) && replaced.Contains(d.ImplementationType)).ToArray())
+                builder.Services.Remove(provider);
             // Created by the container, so disposed with it at shutdown: the last lines are written then. Each line
             // carries the ids of the current activity the host's ActivityTrackingOptions name (TraceId, SpanId, ParentId).
             builder.Services.AddSingleton<ILoggerProvider>(services => new JsonLinesLoggerProvider(
@@ -48,7 +53,13 @@ public static class ObservabilityExtensions
         return builder;
     }
 
-    /// <summary>The request log: one line per GraphQL request. Put it before the endpoints.</summary>
-    public static IApplicationBuilder UseActorSyncRequestLog(this IApplicationBuilder app) =>
-        app.UseMiddleware<RequestLogMiddleware>();
+    /// <summary>
+    /// The request log: one line per GraphQL request. Put it before the endpoints. Built directly, not with
+    /// UseMiddleware, whose reflection (finding InvokeAsync, binding its parameters) is start-up CPU for nothing.
+    /// </summary>
+    public static IApplicationBuilder UseActorSyncRequestLog(this IApplicationBuilder app)
+    {
+        var logger = app.ApplicationServices.GetRequiredService<ILogger<RequestLogMiddleware>>();
+        return app.Use(next => new RequestLogMiddleware(next, logger).InvokeAsync);
+    }
 }

@@ -51,8 +51,9 @@ public sealed class WebAppFiles
     {
         if (!File.Exists(path))
             return [];
-        using var stream = File.OpenRead(path);
-        var manifest = JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? [];
-        return [.. manifest.Values];
+        // An object of strings, read as a document: a typed Deserialize would build System.Text.Json's reflection
+        // metadata for the dictionary at start-up, for one small file.
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(path));
+        return [.. manifest.RootElement.EnumerateObject().Select(operation => operation.Value.GetString()!)];
     }
 }

@@ -6,7 +6,7 @@ using System.Net.Sockets;
 namespace ActorSync.Bench;
 
 /// <summary>
-/// The published API (<c>dotnet ActorSync.GraphQL.dll</c>) as a child process on 127.0.0.1 and a free port, in Production,
+/// The published API (its apphost, or <c>dotnet ActorSync.GraphQL.dll</c>) as a child process on 127.0.0.1 and a free port, in Production,
 /// with exactly the environment the figure asks for. Its console log goes to a file under the bench's output folder.
 /// Disposal kills it by its PID.
 /// </summary>
@@ -60,14 +60,17 @@ public sealed class ApiProcess : IAsyncDisposable
     {
         var port = FreeLoopbackPort();
         var baseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-        var start = new ProcessStartInfo("dotnet")
+        // As the image starts it: by its apphost (the API is published self-contained), else `dotnet <dll>`.
+        var apphost = Path.Combine(Path.GetDirectoryName(apiDll)!, Path.GetFileNameWithoutExtension(apiDll));
+        var start = new ProcessStartInfo(File.Exists(apphost) ? apphost : "dotnet")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(apiDll)!,
         };
-        start.ArgumentList.Add(apiDll);
+        if (!File.Exists(apphost))
+            start.ArgumentList.Add(apiDll);
         foreach (var key in start.Environment.Keys.ToArray())
         {
             if (key.Contains("__", StringComparison.Ordinal) || ClearedPrefixes.Any(prefix => key.StartsWith(prefix, StringComparison.Ordinal)))
