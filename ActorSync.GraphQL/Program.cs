@@ -31,6 +31,8 @@ builder.Services.AddActorSyncHealth();
 builder.Services.AddActorSyncHttpSecurity();
 builder.Services.AddActorSyncGraphQL(configuration, builder.Environment);
 builder.Services.AddActorSyncWebApp();
+// Published as one ReadyToRun image: its pages a warm app no longer uses are given back to the kernel.
+builder.Services.AddHostedService<ImagePages>();
 
 var app = builder.Build();
 
