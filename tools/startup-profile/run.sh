@@ -14,6 +14,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
+# No runtime identifier: the build goes to the portable folders (bin/Release/net10.0/), not to linux-x64/, where a
+# framework-dependent build would be taken up by the next self-contained publish's incremental build.
 dotnet publish "$root/ActorSync.GraphQL" -c Release -o "$work/api" --nologo -v quiet \
-  -p:SelfContained=false -p:PublishReadyToRun=false -p:PublishReadyToRunComposite=false
+  -p:RuntimeIdentifier= -p:SelfContained=false -p:PublishReadyToRun=false -p:PublishReadyToRunComposite=false
 dotnet run --project "$root/tools/startup-profile" -c Release -- "$work/api" "$root/ActorSync.GraphQL/startup.mibc"
